@@ -1,0 +1,1 @@
+"""Help-desk connectors: one module per product behind :class:`connectors.helpdesk.base.HelpDesk`."""

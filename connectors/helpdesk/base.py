@@ -1,0 +1,120 @@
+"""The help-desk Protocol the pipeline depends on, and the Ticket shape every connector returns.
+
+A help-desk connector is one module per product (Request Tracker, the built-in demo, later
+Incident IQ, Zendesk, Freshservice, Jira Service Management, Zammad).  The pipeline needs only
+what is listed in :class:`HelpDesk`; connectors translate their vendor's objects into
+:class:`Ticket` and their vendor's failures into :mod:`connectors.errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal, Protocol, runtime_checkable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ContentType = Literal["text/plain", "text/html"]
+
+
+class ReviewMark(StrEnum):
+    """The worker's mark on a ticket, kept in the help-desk so technicians see it there."""
+
+    NONE = ""
+    NEEDS_REVIEW = "needs-review"
+    DONE = "done"
+
+
+class Message(BaseModel):
+    """A later message on a ticket (a requester's follow-up or a staff reply)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    author: str = Field(description="e-mail address (or login) of who wrote it")
+    created_at: datetime
+    content_type: ContentType = "text/plain"
+    body: str
+    public: bool = True
+    from_requester: bool = False
+
+
+class Ticket(BaseModel):
+    """One help-desk ticket as the pipeline sees it, whatever the product.
+
+    ``body`` is the first message exactly as the requester wrote it (``content_type`` says
+    whether it is plain text or HTML); ``messages`` are the later ones, oldest first.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    subject: str = ""
+    requester: str = Field("", description="e-mail address of the person who filed the ticket")
+    category: str = ""
+    content_type: ContentType = "text/plain"
+    body: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    status: str = ""
+    messages: tuple[Message, ...] = ()
+
+    def requester_followups(self) -> tuple[Message, ...]:
+        """Later messages written by the requester (a teacher adding to the list)."""
+        return tuple(m for m in self.messages if m.from_requester)
+
+
+class TicketRef(BaseModel):
+    """A ticket waiting in the queue: enough to decide whether to fetch it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    updated_at: datetime | None = None
+
+
+@runtime_checkable
+class HelpDesk(Protocol):
+    """What the worker needs from a help-desk; one implementation per product.
+
+    Every method may raise the kinds in :mod:`connectors.errors` and nothing else.
+    Identifiers are the help-desk's own ticket ids, as strings.
+    """
+
+    def list_waiting(self, updated_since: datetime | None = None) -> Iterator[TicketRef]:
+        """Yield every open ticket in the configured category/queue, each exactly once.
+
+        Pages through the product's search transparently.  With ``updated_since`` only
+        tickets created or updated at or after that moment are yielded (a little overlap
+        is allowed; callers de-duplicate by id and ``updated_at``).  Resolved or closed
+        tickets are not yielded.
+        """
+        ...
+
+    def fetch(self, ticket_id: str) -> Ticket:
+        """Return the ticket with its first message and later messages.
+
+        Raises ``PermanentError`` when the ticket does not exist.
+        """
+        ...
+
+    def reply(self, ticket_id: str, text: str) -> None:
+        """Post a public reply that the requester sees (and is mailed)."""
+        ...
+
+    def add_note(self, ticket_id: str, text: str) -> None:
+        """Post an internal note that only technicians see."""
+        ...
+
+    def resolve(self, ticket_id: str) -> None:
+        """Mark the ticket resolved; it then stops being listed by :meth:`list_waiting`."""
+        ...
+
+    def set_mark(self, ticket_id: str, mark: ReviewMark) -> None:
+        """Set (or clear, with ``ReviewMark.NONE``) the worker's mark on the ticket."""
+        ...
+
+    def get_mark(self, ticket_id: str) -> ReviewMark:
+        """Read the worker's mark back (``ReviewMark.NONE`` when none is set)."""
+        ...

@@ -1,0 +1,1 @@
+"""Roster sources: OneRoster CSV (directory or zip) and the OneRoster REST API."""

@@ -1,0 +1,202 @@
+"""OneRoster 1.1 CSV roster: a directory of CSV files or a bulk-export .zip of them.
+
+Reference: 1EdTech OneRoster v1.1 CSV Tables, sections 2.5 (orgs.csv) and 2.9 (users.csv).
+Every problem is reported with the file, line and field it was found in; a broken row is
+reported (never silently skipped), a broken file stops the load.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .base import OrgRecord, Roster, RosterError, RosterIssue, UserRecord
+
+ORG_COLUMNS = ("sourcedId", "status", "name", "type")
+USER_COLUMNS = (
+    "sourcedId",
+    "status",
+    "enabledUser",
+    "orgSourcedIds",
+    "role",
+    "username",
+    "givenName",
+    "familyName",
+    "identifier",
+)
+OPTIONAL_USER_COLUMNS = ("middleName", "email", "grades")
+STATUSES = frozenset({"active", "tobedeleted", "inactive"})
+ROLES = frozenset({"student", "teacher", "administrator", "aide", "parent", "guardian", "relative"})
+BOOLEANS = {"true": True, "false": False}
+
+
+class OneRosterCsvSource:
+    """Loads a OneRoster 1.1 CSV export from a directory or a .zip file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def load(self) -> Roster:
+        files = _read_files(self.path)
+        issues: list[RosterIssue] = []
+        orgs = list(_parse_orgs(files["orgs.csv"], issues))
+        users = list(_parse_users(files["users.csv"], issues))
+        _report_duplicates(users, issues)
+        return Roster(orgs=orgs, users=users, source=str(self.path), issues=tuple(issues))
+
+
+class _CsvFile:
+    """The decoded text of one CSV file and the name to use for it in messages."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.text = _decode(name, data)
+
+
+def _decode(name: str, data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RosterError(
+            RosterIssue(name, line, None, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})")
+        ) from exc
+
+
+def _read_files(path: Path) -> dict[str, _CsvFile]:
+    wanted = ("orgs.csv", "users.csv")
+    if path.is_dir():
+        found = {}
+        for name in wanted:
+            file = path / name
+            if not file.is_file():
+                raise RosterError(RosterIssue(str(file), None, None, "file is missing"))
+            found[name] = _CsvFile(str(file), file.read_bytes())
+        return found
+    if path.is_file() and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = {Path(info.filename).name: info for info in archive.infolist()}
+            found = {}
+            for name in wanted:
+                if name not in members:
+                    raise RosterError(RosterIssue(f"{path}:{name}", None, None, "not in the zip"))
+                data = archive.read(members[name])
+                found[name] = _CsvFile(f"{path}:{members[name].filename}", data)
+            return found
+    raise RosterError(
+        RosterIssue(str(path), None, None, "not a OneRoster CSV directory or .zip export")
+    )
+
+
+def _rows(
+    file: _CsvFile, required: Sequence[str], issues: list[RosterIssue]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for every data row, checking the header and the column count."""
+    reader = csv.reader(io.StringIO(file.text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise RosterError(RosterIssue(file.name, 1, None, "file is empty")) from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise RosterError(
+            RosterIssue(file.name, 1, missing[0], f"missing column(s): {', '.join(missing)}")
+        )
+    width = len(header)
+    for row in reader:
+        line = reader.line_num
+        if not row or row == [""]:
+            continue
+        if len(row) != width:
+            issues.append(
+                RosterIssue(
+                    file.name, line, None, f"has {len(row)} fields, the header has {width}"
+                )
+            )
+            continue
+        yield line, dict(zip(header, row, strict=True))
+
+
+def _parse_orgs(file: _CsvFile, issues: list[RosterIssue]) -> Iterator[OrgRecord]:
+    for line, row in _rows(file, ORG_COLUMNS, issues):
+        if not row["sourcedId"]:
+            issues.append(RosterIssue(file.name, line, "sourcedId", "is empty"))
+            continue
+        yield OrgRecord(
+            sourced_id=row["sourcedId"],
+            status=row["status"],
+            name=row["name"],
+            type=row["type"],
+            identifier=row.get("identifier", ""),
+            parent_sourced_id=row.get("parentSourcedId", ""),
+        )
+
+
+def _parse_users(file: _CsvFile, issues: list[RosterIssue]) -> Iterator[UserRecord]:
+    for line, row in _rows(file, USER_COLUMNS, issues):
+        problem = _user_row_problem(row)
+        if problem is not None:
+            field_name, message = problem
+            issues.append(RosterIssue(file.name, line, field_name, message))
+            continue
+        yield UserRecord(
+            sourced_id=row["sourcedId"],
+            status=row["status"],
+            enabled=BOOLEANS[row["enabledUser"].strip().lower()],
+            org_ids=tuple(o.strip() for o in row["orgSourcedIds"].split(",") if o.strip()),
+            role=row["role"],
+            username=row["username"],
+            given_name=row["givenName"].strip(),
+            family_name=row["familyName"].strip(),
+            middle_name=row.get("middleName", "").strip(),
+            identifier=row["identifier"].strip(),
+            email=row.get("email", "").strip(),
+            grades=row.get("grades", ""),
+            origin=f"{file.name}:{line}",
+        )
+
+
+def _user_row_problem(row: dict[str, str]) -> tuple[str, str] | None:
+    """Return (field, message) for the first thing wrong with a users.csv row, else None."""
+    if not row["sourcedId"]:
+        return "sourcedId", "is empty"
+    if row["status"] not in STATUSES:
+        return "status", f"{row['status']!r} is not active or tobedeleted"
+    if row["enabledUser"].strip().lower() not in BOOLEANS:
+        return "enabledUser", f"{row['enabledUser']!r} is not true or false"
+    if row["role"] not in ROLES:
+        return "role", f"{row['role']!r} is not a OneRoster role"
+    if row["role"] == "student" and not row["identifier"].strip():
+        return "identifier", "a student has no identifier (student number)"
+    return None
+
+
+def _report_duplicates(users: Sequence[UserRecord], issues: list[RosterIssue]) -> None:
+    """Two records with one sourcedId, or two students with one student number, are reported.
+
+    Both rows are kept: the parser treats a student number held by two records as ambiguous
+    and never resets it automatically.
+    """
+    first_seen: dict[tuple[str, str], UserRecord] = {}
+    for user in users:
+        keys = [("sourcedId", user.sourced_id)]
+        if user.is_student:
+            keys.append(("identifier", user.identifier))
+        for key in keys:
+            earlier = first_seen.setdefault(key, user)
+            if earlier is not user:
+                file, _, line = user.origin.rpartition(":")
+                issues.append(
+                    RosterIssue(
+                        file,
+                        int(line),
+                        key[0],
+                        # The value itself is a student number (FERPA): say where, not what.
+                        f"same {key[0]} as {earlier.origin}",
+                    )
+                )
