@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ContentType = Literal["text/plain", "text/html"]
 
@@ -60,6 +60,12 @@ class Ticket(BaseModel):
     status: str = ""
     messages: tuple[Message, ...] = ()
 
+    @field_validator("content_type", mode="before")
+    @classmethod
+    def _bare_media_type(cls, value: object) -> object:
+        # "text/html; charset=utf-8" and "TEXT/PLAIN" are the same two types.
+        return value.split(";", 1)[0].strip().lower() if isinstance(value, str) else value
+
     def requester_followups(self) -> tuple[Message, ...]:
         """Later messages written by the requester (a teacher adding to the list)."""
         return tuple(m for m in self.messages if m.from_requester)
@@ -72,6 +78,9 @@ class TicketRef(BaseModel):
 
     id: str
     updated_at: datetime | None = None
+    #: The worker's mark as the listing reported it (so a parked needs-review ticket can be
+    #: skipped without a fetch); ``None`` when the connector's search cannot tell.
+    mark: ReviewMark | None = None
 
 
 @runtime_checkable

@@ -114,9 +114,7 @@ def _rows(
             continue
         if len(row) != width:
             issues.append(
-                RosterIssue(
-                    file.name, line, None, f"has {len(row)} fields, the header has {width}"
-                )
+                RosterIssue(file.name, line, None, f"has {len(row)} fields, the header has {width}")
             )
             continue
         yield line, dict(zip(header, row, strict=True))

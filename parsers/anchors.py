@@ -1,0 +1,321 @@
+"""Where a ticket writes a student ID, and the name written next to it.
+
+An *anchor* is a written ID candidate.  Its name is the run of name-like words directly
+before it (``Jane Doe 0412345``, ``Doe, Jane: 0412345``) or, on lines that put the ID first,
+directly after it (``0412345 - Doe, Jane``).  Only labels (``Student ID:``, ``#``) and
+separators may stand between an ID and its name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .ids import IdReading, normalize_id
+from .lexicon import STOPWORDS
+from .lines import Line
+from .tokens import (
+    Kind,
+    Token,
+    bare,
+    ends_sentence,
+    is_capitalised,
+    is_label,
+    is_particle,
+    is_possessive,
+    is_stopword,
+    is_title,
+)
+
+MAX_NAME_WORDS = 6
+# Separators allowed inside a number: "036-9308", "052 5237".
+_INNER_SEPARATORS = frozenset({" ", "-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", " - "})
+_GLUED_LABEL = re.compile(r"^(?:ID|SID|STU|Id|id|No|#)(?=[0-9Oo]{5})")
+_ORDINAL_OR_UNIT = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k|m|g|gb|mb|x|s)$", re.I)
+_DOMAIN_STOPS = frozenset(STOPWORDS)
+
+
+@dataclass
+class NameRun:
+    """Name-like words as written, in reading order, with the soft words at the far end.
+
+    Soft words are function words that may or may not belong to the name ("Also Mia Russo",
+    "May Lin"); the name check tries the run with and without them.
+    """
+
+    words: list[str]
+    far_soft: int = 0
+    far_end_first: bool = True  # the far end from the ID is the start (name before ID)
+    comma_at: int | None = None  # "Last, First": index of the first word after the comma
+    line: Line | None = None
+    start: int = 0
+    end: int = 0
+    possessive: bool = False
+    last_first: bool = False  # the layout says the last name comes first (table header)
+
+    def readings(self) -> list[tuple[str, ...]]:
+        """The ways to read this run as a name, most complete first."""
+        out: list[tuple[str, ...]] = [tuple(self.words)]
+        for k in range(1, self.far_soft + 1):
+            trimmed = self.words[k:] if self.far_end_first else self.words[:-k]
+            if len(trimmed) >= 1:
+                out.append(tuple(trimmed))
+        if self.comma_at is not None and self.far_end_first:
+            # "Ava Chen, Leo Park 0498321": the words after the comma alone.
+            out.append(tuple(self.words[self.comma_at :]))
+        return list(dict.fromkeys(out))
+
+    def display(self) -> tuple[str, ...]:
+        """The run without its soft words: what the teacher most likely meant as the name."""
+        if not self.far_soft:
+            return tuple(self.words)
+        k = self.far_soft
+        return tuple(self.words[k:] if self.far_end_first else self.words[:-k])
+
+
+@dataclass
+class Anchor:
+    """A written ID candidate on a line, and what it normalises to."""
+
+    line: Line
+    first: int  # token index of its first chunk
+    last: int  # token index of its last chunk
+    written: str
+    reading: IdReading
+    strong: bool  # 6+ digit-like characters: an ID even with no name beside it
+    labelled: bool = False
+    name: NameRun | None = None
+    extra_names: list[NameRun] = field(default_factory=list)
+
+
+def _number_chunks(line: Line) -> list[tuple[int, int]]:
+    """Token ranges of numbers, merging "036-9308" and "052 5237" into one chunk."""
+    tokens = line.tokens
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].kind is not Kind.NUMBER:
+            i += 1
+            continue
+        j = i
+        while True:
+            nxt = j + 1
+            if nxt < len(tokens) and tokens[nxt].kind is Kind.DASH:
+                nxt += 1
+            if nxt >= len(tokens) or tokens[nxt].kind is not Kind.NUMBER:
+                break
+            between = line.masked[tokens[j].end : tokens[nxt].start]
+            merged = "".join(t.text for t in tokens[i : nxt + 1] if t.kind is Kind.NUMBER)
+            if between not in _INNER_SEPARATORS or len(merged) > 7 or len(tokens[nxt].text) < 2:
+                break
+            j = nxt
+        spans.append((i, j))
+        i = j + 1
+    return spans
+
+
+def _candidate(text: str) -> tuple[str, bool] | None:
+    """(written ID, strong?) when a chunk could be a student ID, else None."""
+    text = _GLUED_LABEL.sub("", text)
+    compact = re.sub(r"[\s\-\u2010-\u2015]", "", text)
+    if _ORDINAL_OR_UNIT.match(compact):
+        return None
+    digits = sum(c.isdigit() for c in compact)
+    zeros = sum(c in "Oo" for c in compact)
+    others = len(compact) - digits - zeros
+    if digits < 3 or others > 2 or len(compact) > 10 or len(compact) < 4:
+        return None
+    if others and others >= digits // 2:
+        return None
+    return text, digits + zeros + others >= 6
+
+
+def find_anchors(line: Line) -> list[Anchor]:
+    """Every ID candidate on a line (weak ones are kept only if a name sits beside them)."""
+    anchors = []
+    for first, last in _number_chunks(line):
+        written = line.text[line.tokens[first].start : line.tokens[last].end]
+        found = _candidate(written)
+        if found is None:
+            continue
+        text, strong = found
+        labelled = _has_label_before(line.tokens, first)
+        anchors.append(Anchor(line, first, last, text, normalize_id(text), strong, labelled))
+    return anchors
+
+
+def _has_label_before(tokens: list[Token], index: int) -> bool:
+    for tok in reversed(tokens[max(0, index - 3) : index]):
+        if tok.kind is Kind.HASH:
+            return True
+        if tok.kind is Kind.WORD and bare(tok.text) in {"id", "sid", "number", "no", "#"}:
+            return True
+        if tok.kind is Kind.WORD:
+            return False
+    return False
+
+
+def _name_like(tok: Token, flat: bool) -> str:
+    """``"name"``, ``"soft"`` or ``""`` for a token that cannot be part of a name."""
+    if tok.kind is not Kind.WORD:
+        return ""
+    word = tok.text
+    if re.fullmatch(r"[A-Z]\.?", word):
+        return "name"  # a middle initial ("Gabriel A. Santos")
+    if is_title(word) or is_label(word) and bare(word) not in {"is", "his", "her", "the"}:
+        return ""
+    if is_stopword(word):
+        if bare(word) in _DOMAIN_STOPS and not _is_function_word(word):
+            return ""
+        return "soft" if (flat or is_capitalised(word)) else ""
+    if flat or is_capitalised(word) or is_particle(word):
+        return "name"
+    return ""
+
+
+_FUNCTION_NAMES = frozenset(
+    """may will grant hunter faith hope joy summer autumn april june august bill mark rich
+    rose lily iris ivy dawn eve guy jack jean pat ray sky river reed read price young king
+    miles major chance justice grace sunny honey star west north love""".split()
+)
+
+
+def _is_function_word(word: str) -> bool:
+    """Stop words that are also first or last names ("May", "Will", "Grant")."""
+    return bare(word) in _FUNCTION_NAMES or bare(word) in {
+        "also",
+        "please",
+        "hey",
+        "hi",
+        "hello",
+        "and",
+        "or",
+        "for",
+        "thanks",
+        "new",
+        "another",
+        "again",
+        "the",
+        "one",
+        "more",
+        "last",
+        "first",
+        "next",
+        "too",
+        "dear",
+        "good",
+        "kind",
+        "best",
+        "sure",
+        "yes",
+        "ok",
+        "okay",
+        "but",
+        "so",
+        "then",
+        "plus",
+        "with",
+        "to",
+        "of",
+        "if",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "as",
+        "oh",
+        "still",
+        "only",
+        "just",
+        "both",
+    }
+
+
+def name_before(line: Line, index: int, boundary: int) -> NameRun | None:
+    """The name run ending just before token ``index`` (not crossing token ``boundary``)."""
+    tokens = line.tokens
+    i = index - 1
+    # Skip separators and labels between the name and the ID ("Jane Doe, Student ID: ").
+    while i > boundary and (
+        tokens[i].kind in (Kind.COLON, Kind.HASH, Kind.DASH, Kind.COMMA, Kind.OPEN, Kind.GAP)
+        or (tokens[i].kind is Kind.WORD and is_label(tokens[i].text))
+    ):
+        i -= 1
+    # An ID inside parentheses belongs to the name before the "(": "Jamal (grade 6, ID 04...)".
+    return _collect(line, i, boundary, step=-1)
+
+
+def name_after(line: Line, index: int, boundary: int) -> NameRun | None:
+    """The name run starting just after token ``index`` (for lines that put the ID first)."""
+    tokens = line.tokens
+    i = index + 1
+    while i < boundary and (
+        tokens[i].kind in (Kind.COLON, Kind.HASH, Kind.DASH, Kind.COMMA, Kind.OPEN, Kind.GAP)
+        or (tokens[i].kind is Kind.WORD and bare(tokens[i].text) in {"is", "for", "="})
+    ):
+        i += 1
+    return _collect(line, i, boundary, step=1)
+
+
+def _collect(line: Line, i: int, boundary: int, *, step: int) -> NameRun | None:
+    tokens = line.tokens
+    words: list[Token] = []
+    kinds: list[str] = []
+    comma_after: int | None = None  # number of words collected when a comma was crossed
+    while (i > boundary if step < 0 else i < boundary) and len(words) < MAX_NAME_WORDS:
+        tok = tokens[i]
+        if tok.kind in (Kind.COMMA, Kind.GAP) and words:
+            if tok.kind is Kind.COMMA:
+                if comma_after is not None:
+                    break
+                comma_after = len(words)
+            i += step
+            continue
+        kind = _name_like(tok, line.flat)
+        if not kind:
+            break
+        if step < 0 and ends_sentence(tok.text) and words:
+            break  # "…in Lakeview. Jane Doe": the period ends the previous sentence
+        if is_possessive(tok.text) and words and step < 0:
+            break  # "Mrs. Cole's Jane Doe": a possessive belongs to something else
+        words.append(tok)
+        kinds.append(kind)
+        if step > 0 and ends_sentence(tok.text):
+            break
+        i += step
+    # A comma with nothing after it (in reading direction) is not a "Last, First" comma.
+    if comma_after is not None and comma_after >= len(words):
+        comma_after = None
+    if not words or all(k == "soft" for k in kinds):
+        return None
+    if step < 0:
+        words.reverse()
+        kinds.reverse()
+        if comma_after is not None:
+            comma_after = len(words) - comma_after
+    far_soft = 0
+    far = kinds if step < 0 else list(reversed(kinds))
+    while far_soft < len(far) - 1 and far[far_soft] == "soft":
+        far_soft += 1
+    texts = [_clean(t.text) for t in words]
+    return NameRun(
+        words=texts,
+        far_soft=far_soft,
+        far_end_first=step < 0,
+        comma_at=comma_after,
+        line=line,
+        start=words[0].start,
+        end=words[-1].end,
+        possessive=any(is_possessive(t.text) for t in words),
+    )
+
+
+def _clean(word: str) -> str:
+    """A word as a name part: no possessive ending, no sentence period (initials keep theirs)."""
+    w = word
+    if is_possessive(w):
+        w = w[:-2] if w.replace("’", "'").rstrip(".").endswith("'s") else w[:-1]
+    if w.endswith(".") and len(w) > 2 and not re.fullmatch(r"(?:St|Jr|Sr)\.", w):
+        w = w[:-1]
+    return w

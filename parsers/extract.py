@@ -1,0 +1,417 @@
+"""Find every student a ticket names: with an ID beside the name, or named alone.
+
+Three layouts are read: rows of a table with a header (cells by column), lines that put a
+name next to an ID (either order), and prose, where an ID written without a name ("her ID is
+0458820") is paired with the nearest name written before it in the same paragraph.  Names
+written without any ID become entries of their own (they always go to review).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .anchors import Anchor, NameRun, find_anchors, name_after, name_before
+from .intent import _NEGATED, _RESET_VERB
+from .lines import Line, Sentence, sentences
+from .names import candidate_keys, fold
+from .roster_index import RosterIndex
+from .tokens import Kind, Token, bare, is_capitalised, is_possessive, is_stopword, is_title
+
+_EXAMPLE = re.compile(
+    r"\b(?:for\s+example|for\s+instance|e\.\s?g\.|example\s*:|such\s+as|like\s+this|"
+    r"sample|format(?:ted)?\s+(?:as|like)|in\s+the\s+form)\b",
+    re.I,
+)
+_ACCOUNT_NOUN = re.compile(
+    r"^\s*(?:student\s+|portal\s+|school\s+)?(?:account|login|password|challenge|security|"
+    r"questions|portal|profile)",
+    re.I,
+)
+HEADER_WORDS = frozenset(
+    """first last name names firstname lastname fname lname given family surname middle mi
+    student students id id# ids number no # student# studentid sid grade gr school teacher
+    homeroom period class dob birthdate email username notes note reason legal preferred
+    full lunch campus building""".split()
+)
+
+
+@dataclass
+class Mention:
+    """One place in the ticket that names a student."""
+
+    anchor: Anchor | None
+    name: NameRun | None
+    source_line: str
+    line_index: int
+    negated: bool = False
+    requested: bool = False
+    partial: bool = False
+
+
+# -- tables ------------------------------------------------------------------------------
+_CELL_SPLIT = re.compile(r"\t[\t ]*|\s*\|\s*| {2,}")
+
+
+def _cells(line: Line) -> list[tuple[int, int, str]]:
+    """Cells of a table row: split on tabs, pipes or runs of spaces (or commas in CSV)."""
+    text = line.masked
+    parts: list[tuple[int, int, str]] = []
+    splitter = _CELL_SPLIT if _CELL_SPLIT.search(text.strip()) else re.compile(r"\s*,\s*")
+    pos = 0
+    for m in splitter.finditer(text):
+        parts.append((pos, m.start(), text[pos : m.start()]))
+        pos = m.end()
+    parts.append((pos, len(text), text[pos:]))
+    return [(s, e, c) for s, e, c in parts if c.strip()]
+
+
+def _header_roles(line: Line) -> dict[str, int] | None:
+    cells = _cells(line)
+    if len(cells) < 2:
+        return None
+    roles: dict[str, int] = {}
+    for col, (_, _, cell) in enumerate(cells):
+        words = [w for w in re.split(r"[\s:.#]+", cell.lower()) if w]
+        if not words or any(w not in HEADER_WORDS for w in words):
+            return None
+        joined = "".join(words)
+        if "first" in joined or "given" in joined or joined == "fname":
+            roles.setdefault("first", col)
+        elif "last" in joined or "family" in joined or "surname" in joined or joined == "lname":
+            roles.setdefault("last", col)
+        elif "middle" in joined or joined == "mi":
+            roles.setdefault("middle", col)
+        elif "id" in words or "number" in words or "no" in words or joined in ("#", "id#", "sid"):
+            roles.setdefault("id", col)
+        elif "name" in joined or joined == "student":
+            roles.setdefault("name", col)
+    has_name = "name" in roles or ("first" in roles and "last" in roles)
+    return roles if "id" in roles and has_name else None
+
+
+def _table_mentions(lines: Sequence[Line], used: set[int]) -> list[Mention]:
+    """Rows under a header row ("First Name | Last Name | Student ID") read by column."""
+    mentions: list[Mention] = []
+    roles: dict[str, int] | None = None
+    width = 0
+    paragraph = None
+    for line in lines:
+        if line.is_subject:
+            continue
+        found = _header_roles(line)
+        if found is not None:
+            roles, width, paragraph = found, len(_cells(line)), line.paragraph
+            used.add(line.index)
+            continue
+        if roles is None or line.paragraph != paragraph:
+            roles = None
+            continue
+        cells = _cells(line)
+        if abs(len(cells) - width) > 1 or len(cells) <= roles["id"]:
+            roles = None
+            continue
+        mention = _table_row(line, cells, roles)
+        if mention is not None:
+            used.add(line.index)
+            mentions.append(mention)
+    return mentions
+
+
+def _table_row(
+    line: Line, cells: list[tuple[int, int, str]], roles: dict[str, int]
+) -> Mention | None:
+    id_start, id_end, _ = cells[roles["id"]]
+    anchors = [a for a in find_anchors(line) if id_start <= line.tokens[a.first].start < id_end]
+    if not anchors:
+        return None
+
+    def words_in(col: str) -> list[Token]:
+        if col not in roles or roles[col] >= len(cells):
+            return []
+        start, end, _ = cells[roles[col]]
+        return [t for t in line.tokens if t.kind is Kind.WORD and start <= t.start < end]
+
+    if "first" in roles and "last" in roles:
+        first, last = words_in("first"), words_in("last")
+        ordered = first + last
+        last_first = roles["last"] < roles["first"]
+    else:
+        ordered, last_first = words_in("name"), False
+    if not ordered:
+        return Mention(anchors[0], None, line.text, line.index)
+    run = NameRun(
+        words=[t.text for t in ordered],
+        line=line,
+        start=min(t.start for t in ordered),
+        end=max(t.end for t in ordered),
+        last_first=last_first,
+    )
+    anchors[0].name = run
+    return Mention(anchors[0], run, line.text, line.index)
+
+
+# -- lines with IDs ----------------------------------------------------------------------
+def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
+    anchors = find_anchors(line)
+    if not anchors:
+        return []
+    first_name = name_before(line, anchors[0].first, -1)
+    name_first = first_name is not None
+    if not name_first:
+        after = name_after(line, anchors[0].last, _next_first(anchors, 0, line))
+        name_first = after is None  # neither side: keep the default reading
+    mentions = []
+    for k, anchor in enumerate(anchors):
+        if name_first:
+            boundary = anchors[k - 1].last if k else -1
+            anchor.name = name_before(line, anchor.first, boundary)
+        else:
+            anchor.name = name_after(line, anchor.last, _next_first(anchors, k, line))
+        if anchor.name is not None and all(fold(w) in places for w in anchor.name.words):
+            anchor.name = None  # "(6th grade at Northgate, ID 0479930)": a school, not a name
+        if anchor.name is None and not (anchor.strong or anchor.labelled):
+            continue  # a short number with no name beside it is not a student line
+        mentions.append(Mention(anchor, anchor.name, line.text, line.index))
+    return mentions
+
+
+def _next_first(anchors: list[Anchor], k: int, line: Line) -> int:
+    return anchors[k + 1].first if k + 1 < len(anchors) else len(line.tokens)
+
+
+# -- names written without an ID ---------------------------------------------------------
+def _name_only_runs(line: Line, taken: list[tuple[int, int]]) -> list[NameRun]:
+    """Capitalised runs of name words not used by an ID ("reset Lucas Ferreira's account")."""
+    runs: list[NameRun] = []
+    tokens = line.tokens
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind is not Kind.WORD or any(s <= tok.start < e for s, e in taken):
+            i += 1
+            continue
+        j = i
+        words: list[Token] = []
+        while j < len(tokens) and tokens[j].kind is Kind.WORD and len(words) < 5:
+            word = tokens[j].text
+            if any(s <= tokens[j].start < e for s, e in taken):
+                break
+            if not is_capitalised(word) or is_title(word) or is_stopword(word):
+                break
+            words.append(tokens[j])
+            j += 1
+            if is_possessive(word) or (word.endswith(".") and len(word) > 2):
+                break
+        if words:
+            after_title = i > 0 and tokens[i - 1].kind is Kind.WORD and is_title(tokens[i - 1].text)
+            if not after_title:
+                runs.append(
+                    NameRun(
+                        words=[_strip(t.text) for t in words],
+                        line=line,
+                        start=words[0].start,
+                        end=words[-1].end,
+                        possessive=is_possessive(words[-1].text),
+                    )
+                )
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _strip(word: str) -> str:
+    w = word
+    if is_possessive(w):
+        w = w[:-2] if w.replace("’", "'").endswith("'s") else w[:-1]
+    return w[:-1] if w.endswith(".") and len(w) > 2 else w
+
+
+def _roster_runs(line: Line, roster: RosterIndex, taken: list[tuple[int, int]]) -> list[NameRun]:
+    """In lines without usable capitals, name runs are found by the roster's student names."""
+    words = [t for t in line.tokens if t.kind is Kind.WORD and not is_stopword(t.text)]
+    runs: list[NameRun] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            window = words[i : i + size]
+            if len(window) < size or any(s <= w.start < e for w in window for s, e in taken):
+                continue
+            if any(roster.students_named(k) for k in candidate_keys([t.text for t in window])):
+                runs.append(
+                    NameRun(
+                        [_strip(t.text) for t in window],
+                        line=line,
+                        start=window[0].start,
+                        end=window[-1].end,
+                        possessive=is_possessive(window[-1].text),
+                    )
+                )
+                i += size - 1
+                break
+        i += 1
+    return runs
+
+
+def _is_requested(run: NameRun, sentence: Sentence | None) -> bool:
+    """Is the name the object of a reset ("reset Jane Doe", "Jane Doe's account")?"""
+    assert run.line is not None
+    after = run.line.text[run.end : run.end + 40]
+    if run.possessive and _ACCOUNT_NOUN.match(after):
+        return True
+    if sentence is None:
+        return False
+    before = run.line.text[sentence.start : run.start]
+    return _RESET_VERB.search(before) is not None
+
+
+@dataclass
+class _Context:
+    lines: Sequence[Line]
+    sents: list[Sentence]
+    roster: RosterIndex
+    requester_keys: set[str]
+
+    def sentence_of(self, line: Line, pos: int) -> Sentence | None:
+        for s in self.sents:
+            if s.line is line and s.start <= pos < max(s.end, s.start + 1):
+                return s
+        return None
+
+
+def _plausible_student(run: NameRun, ctx: _Context, requested: bool) -> bool:
+    folded = fold("".join(run.words))
+    if (
+        folded in ctx.requester_keys
+        or fold(run.words[-1]) in ctx.requester_keys
+        and len(run.words) == 1
+    ):
+        return False
+    if all(fold(w) in ctx.roster.place_words() for w in run.words):
+        return False
+    in_roster = any(ctx.roster.students_named(k) for k in candidate_keys(run.words))
+    if len(run.words) == 1:
+        return requested
+    return in_roster or requested
+
+
+def extract(lines: Sequence[Line], roster: RosterIndex, requester_keys: set[str]) -> list[Mention]:
+    """Every mention of a student in the ticket's own text, in reading order."""
+    sents = sentences(list(lines))
+    ctx = _Context(lines, sents, roster, requester_keys)
+    used_lines: set[int] = set()
+    mentions = _table_mentions(lines, used_lines)
+    for line in lines:
+        if line.index not in used_lines:
+            mentions.extend(_line_mentions(line, roster.place_words()))
+    mentions = [m for m in mentions if not _in_example(m, ctx)]
+    for m in mentions:
+        if m.anchor is not None:
+            s = ctx.sentence_of(m.anchor.line, m.anchor.line.tokens[m.anchor.first].start)
+            m.negated = s is not None and _NEGATED.search(s.text) is not None
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if m.name is not None:
+            taken.setdefault(m.line_index, []).append((m.name.start, m.name.end))
+        if m.anchor is not None:
+            a = m.anchor
+            taken.setdefault(m.line_index, []).append(
+                (a.line.tokens[a.first].start, a.line.tokens[a.last].end)
+            )
+    loose = _loose_names(ctx, taken)
+    _pair(mentions, loose, ctx)
+    mentions.extend(_unpaired(loose, ctx))
+    mentions.sort(key=lambda m: (m.line_index, m.name.start if m.name else 0))
+    return mentions
+
+
+def _in_example(m: Mention, ctx: _Context) -> bool:
+    if m.anchor is None:
+        return False
+    s = ctx.sentence_of(m.anchor.line, m.anchor.line.tokens[m.anchor.first].start)
+    return s is not None and _EXAMPLE.search(s.text) is not None
+
+
+def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list[NameRun]:
+    runs: list[NameRun] = []
+    for line in ctx.lines:
+        if line.greeting or line.sign_off:
+            continue
+        spans = taken.get(line.index, [])
+        found = _roster_runs(line, ctx.roster, spans) if line.flat else _name_only_runs(line, spans)
+        for run in found:
+            if all(fold(w) in ctx.roster.place_words() for w in run.words):
+                continue  # "at Northgate": a school, not a student
+            if line.signature and fold("".join(run.words)) not in _roster_student_keys(run, ctx):
+                continue
+            runs.append(run)
+    return runs
+
+
+def _roster_student_keys(run: NameRun, ctx: _Context) -> set[str]:
+    return (
+        {fold("".join(run.words))}
+        if any(ctx.roster.students_named(k) for k in candidate_keys(run.words))
+        and fold("".join(run.words)) not in ctx.requester_keys
+        else set()
+    )
+
+
+def _pair(mentions: list[Mention], loose: list[NameRun], ctx: _Context) -> None:
+    """Give an ID written without a name the nearest loose name before it in its paragraph."""
+    for m in mentions:
+        if m.name is not None or m.anchor is None:
+            continue
+        a = m.anchor
+        here = ctx.sentence_of(a.line, a.line.tokens[a.first].start)
+        if here is None:
+            continue
+        best: NameRun | None = None
+        best_rank: tuple[int, int] | None = None
+        for run in loose:
+            assert run.line is not None
+            s = ctx.sentence_of(run.line, run.start)
+            if s is None or s.line.paragraph != here.line.paragraph or s.line.is_subject:
+                continue
+            distance = here.order - s.order
+            if distance < 0 or distance > 3:
+                continue
+            if distance == 0 and run.start > a.line.tokens[a.first].start:
+                distance = 0  # same sentence, after the ID: fine but after earlier ones
+            rank = (distance, -run.start if distance == 0 else -s.order)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = run, rank
+        if best is not None:
+            m.name = best
+            a.name = best
+            loose.remove(best)
+
+
+def _unpaired(loose: list[NameRun], ctx: _Context) -> list[Mention]:
+    out = []
+    for run in loose:
+        assert run.line is not None
+        s = ctx.sentence_of(run.line, run.start)
+        requested = _is_requested(run, s)
+        if run.line.is_subject and not requested:
+            continue
+        if not _plausible_student(run, ctx, requested):
+            continue
+        negated = s is not None and _NEGATED.search(s.text) is not None
+        out.append(
+            Mention(
+                None,
+                run,
+                run.line.text,
+                run.line.index,
+                negated=negated,
+                requested=requested,
+                partial=len(run.words) == 1,
+            )
+        )
+    return out
+
+
+__all__ = ["Mention", "extract", "bare"]

@@ -1,0 +1,85 @@
+"""Numbers that are never student IDs: phone numbers, extensions, ZIP codes, street numbers,
+dates, times, room numbers and other labelled numbers (ticket, asset, employee ...).
+
+They are replaced by a placeholder before IDs are looked for, so a ZIP code such as 04011 or
+an extension such as x3310 cannot be read as a (short) student ID.  The placeholder also ends
+a name, so "Room 7 Jane Doe" does not become part of a name either.
+"""
+
+from __future__ import annotations
+
+import re
+
+PLACEHOLDER = "\u00a6"  # broken bar: not a letter, not a digit, never typed in tickets
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_STREET = (
+    r"(?:rd|road|st|street|ave|avenue|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place|"
+    r"hwy|highway|pkwy|parkway|cir|circle|ter|terrace|trail|trl|pike|route|rte)"
+)
+_LABELLED = (
+    r"room|rm|classroom|lab|portable|suite|ste|bldg|building|cart|locker|bus|route|ticket|"
+    r"case|incident|req|order|po|invoice|asset|tag|serial|s/n|sn|model|badge|employee|emp|"
+    r"staff|pin|code|period|per|block|grade|gr|section|sec|lunch|table|version|ver|box|apt|"
+    r"unit|ext|extn|extension|phone|tel|telephone|cell|mobile|fax|office|ph|zip|zipcode|"
+    r"postal|course|quiz|test|page|pg|chapter|ch|lesson|unit|team|bell|cohort|track|year|yr|"
+    r"class\s+of"
+)
+
+_PATTERNS = [
+    # Phone numbers: (207) 555-0143, 207.555.0143, +1 207 555 0143, 2075550143, 555-0143.
+    r"(?:\+?1[\s.\-]?)?\(\d{3}\)\s*\d{3}[\s.\-]?\d{4}",
+    r"(?:\+?1[\s.\-])?\b[2-9]\d{2}[\s.\-][2-9]\d{2}[\s.\-]\d{4}\b",
+    r"\b1?[2-9]\d{9}\b",
+    r"\b[2-9]\d{2}[.\-]\d{4}\b",
+    # Extensions: ext. 2214, x3310, extension 12.
+    r"\b(?:ext|extn|extension)\b\.?\s*(?:#|no\.?|number)?\s*\d{1,6}\b",
+    r"(?<![\w])x\.?\s?\d{2,6}\b",
+    # ZIP codes after a state abbreviation: ME 04011, ME 04011-1234.
+    r"\b[A-Z]{2}\.?,?\s+\d{5}(?:-\d{4})?\b",
+    # Street addresses: 1450 Cedar Hollow Rd.
+    rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:[A-Za-z][a-z]+\.?\s+){{1,3}}{_STREET}\b\.?",
+    r"\b(?:p\.?\s*o\.?\s*box)\s+\d+\b",
+    # Dates: 09/03/2026, 9/8, 2026-09-03, 20260903, Aug 28, 2026, 28 August.
+    r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\b",
+    r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b",
+    r"\b\d{1,2}/\d{1,2}\b",
+    r"\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b",
+    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+\d{{4}})?",
+    # Times: 7:30 AM, 11:15-12:00, 1:10–2:05, 8am.
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?",
+    r"\b\d{1,2}\s*[ap]\.?m\b\.?",
+    # Money and percentages.
+    r"\$\s?\d[\d,]*(?:\.\d+)?",
+    r"\b\d+(?:\.\d+)?\s?%",
+    # Numbers right after a label that is not a student ID label.
+    rf"\b(?:{_LABELLED})\b\.?\s*(?:#|no\.?|number|num|id|:)?\s*[A-Za-z]?-?\d[\dA-Za-z\-]*",
+    # Ordinals (3rd, 10th) and grade/period forms (5th grade) are never IDs.
+    r"\b\d+(?:st|nd|rd|th)\b",
+]
+_MASK = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
+# The ZIP pattern needs a case-sensitive state abbreviation; checked after matching.
+_STATE_ZIP = re.compile(r"^[A-Za-z]{2}\.?,?\s+\d{5}")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if _STATE_ZIP.match(text) and not text[:2].isupper():
+        # "is 04011" or "id 04011": not a state abbreviation, leave for the ID reader.
+        return text
+    return PLACEHOLDER * len(text)
+
+
+def mask_numbers(line: str) -> str:
+    """Replace every non-ID number in a line with placeholders of the same length.
+
+    Keeping the length keeps character offsets, so positions found in the masked line
+    still point into the original line.
+    """
+    if not any(ch.isdigit() for ch in line):
+        return line
+    return _MASK.sub(_replacement, line)

@@ -1,0 +1,194 @@
+"""parse_ticket: from one ticket's text to a decision per student (the parse contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .extract import Mention, extract
+from .ids import Correction
+from .intent import classify
+from .lines import build_lines, requester_name_keys, sentences
+from .models import ParseResult, Reason, StudentDecision
+from .names import align, fold
+from .roster_index import RosterIndex
+from .verify import Check, Verifier, check_requester
+
+#: More students than this in one ticket are not reset automatically (a pasted roster, abuse).
+MAX_STUDENTS_PER_TICKET = 100
+
+
+@dataclass
+class _Group:
+    """All mentions of one student (one ID, or one name without a usable ID)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    student_id: str | None = None
+    words: set[str] = field(default_factory=set)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        if mention.name is not None:
+            self.words |= {fold(w) for w in mention.name.display() if fold(w)}
+
+
+def _usable_id(m: Mention) -> str | None:
+    return m.anchor.reading.student_id if m.anchor is not None else None
+
+
+def _group(mentions: list[Mention]) -> list[_Group]:
+    groups: list[_Group] = []
+    by_id: dict[str, _Group] = {}
+    for m in mentions:
+        sid = _usable_id(m)
+        if sid is not None:
+            if sid not in by_id:
+                by_id[sid] = _Group(student_id=sid)
+                groups.append(by_id[sid])
+            by_id[sid].add(m)
+    for m in mentions:
+        if _usable_id(m) is not None:
+            continue
+        words = {fold(w) for w in m.name.display() if fold(w)} if m.name else set()
+        target = None
+        if words:
+            # Prefer a student with an ID: "Reset for Jayden" in the subject is the
+            # "Jayden Smith 0412345" of the body.
+            for g in sorted(groups, key=lambda g: g.student_id is None):
+                if g.words and (words <= g.words or g.words <= words):
+                    if (
+                        m.anchor is None
+                        or g.student_id is not None
+                        or not any(x.anchor for x in g.mentions)
+                    ):
+                        target = g
+                        break
+        if target is None:
+            target = _Group()
+            groups.append(target)
+        target.add(m)
+    return groups
+
+
+def _readings(group: _Group) -> list[tuple[str, ...]]:
+    """Name readings of every mention, those written beside an ID and the fullest first."""
+    ordered = sorted(
+        group.mentions,
+        key=lambda m: (m.anchor is None, m.name is None, -len(m.name.words) if m.name else 0),
+    )
+    out: list[tuple[str, ...]] = []
+    for m in ordered:
+        if m.name is not None:
+            out.extend(m.name.readings())
+    return list(dict.fromkeys(r for r in out if r))
+
+
+def _decide(group: _Group, verifier: Verifier, roster: RosterIndex) -> StudentDecision:
+    anchored = [m for m in group.mentions if m.anchor is not None]
+    primary = anchored[0] if anchored else group.mentions[0]
+    reading = primary.anchor.reading if primary.anchor is not None else None
+    readings = _readings(group)
+    check = verifier.check(reading, readings)
+    written_ids = {m.anchor.reading.student_id or m.anchor.written for m in anchored if m.anchor}
+    if len(written_ids) > 1:
+        check.fail(Reason.IDS_CONFLICT, "the ticket gives this student more than one ID")
+    if check.record is not None and check.matched_reading is not None:
+        record = check.record
+        for m in anchored:
+            if (
+                m.name is not None
+                and len(m.name.display()) >= 2
+                and not any(
+                    align(r, record.given_name, record.family_name) for r in m.name.readings()
+                )
+            ):
+                check.fail(
+                    Reason.NAMES_CONFLICT, "the ticket writes this ID with two different names"
+                )
+    if any(m.negated for m in group.mentions):
+        check.fail(Reason.NOT_REQUESTED, "the ticket says this student does not need a reset")
+    first, last = _written_name(check, readings)
+    corrections: list[str] = []
+    for m in anchored:
+        assert m.anchor is not None
+        for c in m.anchor.reading.corrections:
+            if c is not Correction.SEPARATORS_REMOVED and c.value not in corrections:
+                corrections.append(c.value)
+    return StudentDecision(
+        student_id=check.student_id,
+        first_name=first,
+        last_name=last,
+        status="review" if check.reasons else "ready",
+        corrections=corrections,
+        reasons=check.details,
+        source_line=primary.source_line.strip(),
+        written_id=primary.anchor.written if primary.anchor is not None else None,
+        reason_codes=check.reasons,
+        suggestions=check.suggestions,
+        school_id=check.record.school_ids[0] if check.record and check.record.school_ids else None,
+    )
+
+
+def _written_name(check: Check, readings: list[tuple[str, ...]]) -> tuple[str, str]:
+    if check.record is not None and check.matched_reading is not None:
+        found = align(check.matched_reading, check.record.given_name, check.record.family_name)
+        if found:
+            return found
+    words = list(readings[0]) if readings else []
+    if not words:
+        return "", ""
+    if len(words) == 1:
+        return words[0], ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def parse_ticket(
+    ticket_id: str,
+    *,
+    subject: str,
+    body: str,
+    content_type: str,
+    requester: str,
+    roster: RosterIndex,
+) -> ParseResult:
+    """Apply the parse contract to one ticket (pure: no I/O, no clock, no randomness)."""
+    lines = build_lines(subject, body, content_type)
+    who = check_requester(requester, roster)
+    mentions = extract(lines, roster, requester_name_keys(requester, list(who.names)))
+    has_students = any(m.anchor is not None or m.requested for m in mentions)
+    texts = [s.text for s in sentences(lines) if not s.line.is_subject]
+    intent = classify(
+        subject, texts, has_students=has_students, requester_is_student=who.is_student
+    )
+    if not intent.reset_request:
+        return ParseResult(
+            ticket_id=ticket_id, reset_request=False, needs_review=False, intent=intent.reason
+        )
+    verifier = Verifier(roster, who)
+    decisions = [_decide(g, verifier, roster) for g in _group(mentions)]
+    ticket_reasons: list[str] = []
+    if not decisions:
+        ticket_reasons.append("the ticket asks for resets but names no student that can be read")
+    if intent.refers_to_unlisted:
+        ticket_reasons.append(
+            "the ticket refers to students it does not list (an attachment or a whole class)"
+        )
+    if len(decisions) > MAX_STUDENTS_PER_TICKET:
+        ticket_reasons.append(f"more than {MAX_STUDENTS_PER_TICKET} students in one ticket")
+        decisions = [
+            d.model_copy(
+                update={
+                    "status": "review",
+                    "reasons": [*d.reasons, "too many students in one ticket"],
+                }
+            )
+            for d in decisions
+        ]
+    needs_review = bool(ticket_reasons) or any(d.status == "review" for d in decisions)
+    return ParseResult(
+        ticket_id=ticket_id,
+        reset_request=True,
+        needs_review=needs_review,
+        students=decisions,
+        ticket_reasons=ticket_reasons,
+        intent=intent.reason,
+    )

@@ -1,0 +1,104 @@
+"""From a ticket body to the lines a person would read: HTML rendered, quotes removed.
+
+Everything here is about *which text belongs to this request*: the first message as the
+requester wrote it, without earlier messages quoted below it (``>`` lines, "On ... wrote:",
+Outlook's From/Sent header block, forwarded mail) and with HTML turned into lines in which
+table cells are separated by tabs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import lxml.html
+from inscriptis import Inscriptis
+from inscriptis.model.config import ParserConfig
+
+# Bodies larger than this are cut before any parsing: a reset request is a few lines, and
+# the parser must stay fast and bounded on hostile input (a 50 MB paste).
+MAX_BODY_CHARS = 200_000
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LOOKS_LIKE_HTML = re.compile(r"<(?:br|div|p|table|tr|td|span|html|body)\b[^>]*>", re.I)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_HTML_CONFIG = ParserConfig(table_cell_separator="\t")
+
+# Containers that mail clients use for quoted earlier messages.
+_QUOTE_XPATH = (
+    "//blockquote"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' gmail_quote ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' gmail_quote_container ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' moz-cite-prefix ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' yahoo_quoted ')]"
+    " | //*[@id='divRplyFwdMsg'] | //*[@id='appendonsend']"
+)
+
+
+def html_to_text(markup: str) -> str:
+    """Render HTML as text lines; table cells become tab-separated, quoted mail is dropped."""
+    try:
+        tree = lxml.html.fromstring(markup)
+    except (lxml.etree.ParserError, ValueError):
+        return _ENTITY.sub(lambda m: html.unescape(m.group(0)), re.sub(r"<[^>]+>", " ", markup))
+    for node in tree.xpath(_QUOTE_XPATH):
+        # Outlook puts the quoted message *after* its header div, as siblings: drop those too.
+        if node.get("id") in ("divRplyFwdMsg", "appendonsend"):
+            for sibling in list(node.itersiblings()):
+                sibling.drop_tree()
+        if node.getparent() is not None:
+            node.drop_tree()
+    return str(Inscriptis(tree, _HTML_CONFIG).get_text())
+
+
+def body_text(body: str, content_type: str) -> str:
+    """The body as normalised plain text (Unicode NFKC, no zero-width characters)."""
+    body = body[:MAX_BODY_CHARS]
+    if content_type == "text/html" or _LOOKS_LIKE_HTML.search(body[:5000]):
+        text = html_to_text(body) if body.strip() else ""
+    else:
+        # Plain-text bodies pasted from web pages sometimes carry entities (O&#39;Connor).
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), body)
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- quoted earlier messages -----------------------------------------------------------
+_WROTE = re.compile(r"\bwrote\s*:\s*$|\bescribi[oó]\s*:\s*$|\ba [ée]crit\s*:\s*$", re.I)
+_ON_START = re.compile(r"^\s*(?:On|Am|Le|El)\s+\S", re.I)
+_SEPARATOR = re.compile(
+    r"^\s*(?:-{2,}\s*(?:Original Message|Forwarded message|Mensaje original)\s*-{2,}"
+    r"|_{10,}|Begin forwarded message:?|-{5,}\s*Reply above this line\s*-{5,})\s*$",
+    re.I,
+)
+_HEADER = re.compile(r"^\s*\*?(From|Sent|Date|To|Cc|Subject)\s*:\*?\s", re.I)
+
+
+def _reply_header_at(lines: list[str], i: int) -> bool:
+    """Does an Outlook-style header block (From: / Sent: / To: / Subject:) start at line i?"""
+    match = _HEADER.match(lines[i])
+    if not match or match.group(1).lower() != "from":
+        return False
+    following = {m.group(1).lower() for line in lines[i + 1 : i + 6] if (m := _HEADER.match(line))}
+    return bool(following & {"sent", "date"}) or len(following) >= 2
+
+
+def strip_quoted(lines: list[str]) -> list[str]:
+    """Drop quoted earlier messages: ``>`` lines and everything after a reply header."""
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if _SEPARATOR.match(line) or _reply_header_at(lines, i):
+            break
+        if _WROTE.search(line):
+            # "On Fri, Aug 28, 2026 at 7:58 AM Jane Doe <jane@...> wrote:" may wrap over
+            # two or three lines: drop the start of the header that was already kept.
+            for back in range(min(3, len(kept))):
+                if _ON_START.match(kept[-1 - back]):
+                    del kept[len(kept) - 1 - back :]
+                    break
+            break
+        if line.lstrip().startswith(">"):
+            continue
+        kept.append(line)
+    return kept

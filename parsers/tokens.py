@@ -1,0 +1,97 @@
+"""Tokens of one line and the classification of words the extractor reasons with."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .lexicon import GREETINGS, LABEL_WORDS, PARTICLES, STOPWORDS, TITLES
+from .masking import PLACEHOLDER
+
+
+class Kind(Enum):
+    WORD = "word"
+    NUMBER = "number"  # an alphanumeric chunk with a digit in it: an ID candidate or not
+    GAP = "gap"  # tab or a run of spaces: a column boundary
+    COMMA = "comma"
+    OPEN = "open"
+    CLOSE = "close"
+    DASH = "dash"
+    COLON = "colon"
+    HASH = "hash"
+    STOP = "stop"  # sentence punctuation, placeholders and anything else
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: Kind
+    text: str
+    start: int
+    end: int
+
+
+_TOKEN = re.compile(
+    rf"(?P<number>[0-9A-Za-z]*[0-9][0-9A-Za-z]*)"
+    r"|(?P<word>[^\W\d_]+(?:['’`\-][^\W\d_]+)*(?:['’]s\b|(?<=s)['’](?!\w))?\.?)"
+    r"|(?P<gap>\t[\t ]*|[ ]{2,}|\s*\|\s*)"
+    r"|(?P<comma>,)|(?P<open>[(\[{<])|(?P<close>[)\]}>])"
+    r"|(?P<dash>[\-\u2010-\u2015]+)"
+    r"|(?P<colon>:)|(?P<hash>[#№])"
+    rf"|(?P<stop>[{PLACEHOLDER}]+|[^\s\w])"
+)
+
+
+def tokenize(line: str) -> list[Token]:
+    """Split a (masked) line into tokens; single spaces separate tokens and are dropped."""
+    tokens = []
+    for m in _TOKEN.finditer(line):
+        kind = Kind(m.lastgroup) if m.lastgroup else Kind.STOP
+        tokens.append(Token(kind, m.group(0), m.start(), m.end()))
+    return tokens
+
+
+def bare(word: str) -> str:
+    """A word without a possessive ending or a final period, in lower case."""
+    w = word.lower().replace("’", "'").rstrip(".")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w.rstrip("'")
+
+
+def is_possessive(word: str) -> bool:
+    w = word.replace("’", "'").rstrip(".")
+    return w.endswith("'s") or (w.endswith("s'") and len(w) > 2)
+
+
+_ABBREVIATIONS = frozenset({"st", "jr", "sr", "mc", "mr", "mrs", "ms", "dr", "mx", "prof"})
+
+
+def ends_sentence(word: str) -> bool:
+    """A word carrying a sentence's final period ("today."), as opposed to an initial ("A.")."""
+    return word.endswith(".") and len(word) > 2 and bare(word) not in _ABBREVIATIONS
+
+
+def is_label(word: str) -> bool:
+    return bare(word) in LABEL_WORDS or word.lower() in LABEL_WORDS
+
+
+def is_title(word: str) -> bool:
+    return bare(word) in TITLES
+
+
+def is_greeting(word: str) -> bool:
+    return bare(word) in GREETINGS
+
+
+def is_stopword(word: str) -> bool:
+    w = bare(word)
+    return w in STOPWORDS or w.replace("-", "") in STOPWORDS
+
+
+def is_particle(word: str) -> bool:
+    return word.lower() in PARTICLES
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
