@@ -1,0 +1,30 @@
+"""Account stores: the identity portal's accounts behind :class:`.base.AccountStore`.
+
+``ACCOUNT_STORES`` maps a config ``kind`` to the class implementing it, as a dotted path
+imported on first use (a directory connector's SDK is only needed when it is chosen).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import cast
+
+from .base import AccountStore
+from .config import SqlAccountsConfig
+
+AccountsConfig = SqlAccountsConfig
+
+ACCOUNT_STORES: dict[str, str] = {
+    "sql": "connectors.accounts.sql:SqlAccountStore",
+}
+
+
+def build_accounts(config: AccountsConfig) -> AccountStore:
+    """The account store ``config.kind`` selects, configured by ``config``.
+
+    Each class offers ``from_config(config)``.  The SQL store's tables are not created
+    here: call its ``create_schema()`` once (the demo and the tests do).
+    """
+    module_name, _, class_name = ACCOUNT_STORES[config.kind].partition(":")
+    store_class = getattr(importlib.import_module(module_name), class_name)
+    return cast(AccountStore, store_class.from_config(config))

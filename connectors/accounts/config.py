@@ -12,4 +12,6 @@ class SqlAccountsConfig(BaseModel):
 
     kind: Literal["sql"] = "sql"
     url: str = Field("sqlite:///var/accounts.db", description="SQLAlchemy URL of the account store")
-    password_history_days: int = Field(90, description="a password used within this many days is refused")
+    password_history_days: int = Field(
+        90, description="a password used within this many days is refused"
+    )
