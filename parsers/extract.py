@@ -20,8 +20,8 @@ from .roster_index import RosterIndex
 from .tokens import Kind, Token, bare, is_capitalised, is_possessive, is_stopword, is_title
 
 _EXAMPLE = re.compile(
-    r"\b(?:for\s+example|for\s+instance|e\.\s?g\.|example\s*:|such\s+as|like\s+this|"
-    r"sample|format(?:ted)?\s+(?:as|like)|in\s+the\s+form)\b",
+    r"\b(?:for\s+example\b|for\s+instance\b|e\.\s?g\.|example\s*:|such\s+as\b|like\s+this\b|"
+    r"sample\b|format(?:ted)?\s+(?:as|like)\b|in\s+the\s+form\b)",
     re.I,
 )
 _ACCOUNT_NOUN = re.compile(

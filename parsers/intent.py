@@ -42,13 +42,17 @@ _ASK = re.compile(
 # Asked of the department (a request) rather than about the process (a question).
 _ADDRESSED = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|y'all|someone|somebody|the\s+tech)\b|"
-    r"\bplease\b|\bpls\b|\bplz\b|\bi\s+need\b|\bneeds?\s+(?:a\s+|to\s+be\s+|their\s+|his\s+|her\s+)?",
+    r"\byou\s+(?:could|can|would|will)\b|\bplease\b|\bpls\b|\bplz\b|\bi\s+need\b|\bwe\s+need\b|"
+    r"\b(?:would|is)\s+it\s+(?:be\s+)?possible\s+to\b|\b(?:do|would)\s+you\s+mind\b|"
+    r"\bany\s+chance\b|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\b|\bi'?d\s+like\b|"
+    r"\bcan\s+(?:[\w'’]+\s+){1,4}be\s+re-?set\b|"
+    r"\bneeds?\s+(?:a\s+|to\s+be\s+|their\s+|his\s+|her\s+)?",
     re.I,
 )
 _HOWTO = re.compile(
     r"^\W*(?:how|is\s+there|are\s+there|is\s+it\s+possible|can\s+(?:students|they|kids|he|"
     r"she|a\s+student)|could\s+(?:students|they)|do\s+(?:they|students|i|we)|does|what|"
-    r"where|why|when|should|who)\b",
+    r"where|why|when|should|who|did|has|have|had|was|were|is\s+it\s+possible\s+for)\b",
     re.I,
 )
 _SELF_DO = re.compile(
@@ -166,6 +170,11 @@ def classify(
     subject_stance = classify_sentence(
         subject, has_students=has_students, requester_is_student=requester_is_student
     )
-    if subject_stance == "request" and (has_students or unlisted or need):
+    # A subject alone ("Portal resets") counts only when the body asks for something too.
+    if (
+        subject_stance == "request"
+        and (has_students or unlisted or need)
+        and (_ASK.search(text) or _NEED.search(text))
+    ):
         return Intent(True, "the subject asks for a reset", unlisted)
     return Intent(False, "no reset of a student account is asked for")

@@ -96,6 +96,32 @@ class Roster:
     issues: Sequence[RosterIssue] = field(default_factory=tuple)
 
 
+def report_duplicates(users: Sequence[UserRecord], issues: list[RosterIssue]) -> None:
+    """Two records with one sourcedId, or two students with one student number, are reported.
+
+    Both rows are kept: the parser treats a student number held by two records as ambiguous
+    and never resets it automatically.
+    """
+    first_seen: dict[tuple[str, str], UserRecord] = {}
+    for user in users:
+        keys = [("sourcedId", user.sourced_id)]
+        if user.is_student:
+            keys.append(("identifier", user.identifier))
+        for key in keys:
+            earlier = first_seen.setdefault(key, user)
+            if earlier is not user:
+                file, _, line = user.origin.rpartition(":")
+                issues.append(
+                    RosterIssue(
+                        file,
+                        int(line),
+                        key[0],
+                        # The value itself is a student number (FERPA): say where, not what.
+                        f"same {key[0]} as {earlier.origin}",
+                    )
+                )
+
+
 class RosterSource(Protocol):
     """Anything that can produce the district roster (OneRoster CSV export, OneRoster REST API)."""
 
@@ -104,5 +130,7 @@ class RosterSource(Protocol):
 
         Raises :class:`RosterError` when the roster as a whole is unusable; row-level
         problems are returned in :attr:`Roster.issues` and the offending rows are left out.
+        Sources that reach a server also raise the kinds in :mod:`connectors.errors`
+        (``TransientError``, ``RateLimited``, ``AuthError``, ``PermanentError``).
         """
         ...

@@ -28,3 +28,11 @@ class OneRosterRestConfig(BaseModel):
     client_secret: SecretStr = Field(..., description="OAuth 2 client secret")
     page_size: int = Field(1000, ge=1, description="records per page (limit)")
     timeout_seconds: float = Field(30.0, description="connect and read timeout per request")
+    users_endpoint: Literal["users", "students"] = Field(
+        "users", description="collection to read people from: all users, or students only"
+    )
+    users_filter: str = Field(
+        "", description="OneRoster filter expression for users, e.g. role='student' (empty: none)"
+    )
+    scope: str = Field("", description="OAuth 2 scope to request (OneRoster 1.2 needs one)")
+    max_pages: int = Field(1000, ge=1, description="stop with an error past this many pages")

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .base import OrgRecord, Roster, RosterError, RosterIssue, UserRecord
+from .base import OrgRecord, Roster, RosterError, RosterIssue, UserRecord, report_duplicates
 
 ORG_COLUMNS = ("sourcedId", "status", "name", "type")
 USER_COLUMNS = (
@@ -44,7 +44,7 @@ class OneRosterCsvSource:
         issues: list[RosterIssue] = []
         orgs = list(_parse_orgs(files["orgs.csv"], issues))
         users = list(_parse_users(files["users.csv"], issues))
-        _report_duplicates(users, issues)
+        report_duplicates(users, issues)
         return Roster(orgs=orgs, users=users, source=str(self.path), issues=tuple(issues))
 
 
@@ -172,29 +172,3 @@ def _user_row_problem(row: dict[str, str]) -> tuple[str, str] | None:
     if row["role"] == "student" and not row["identifier"].strip():
         return "identifier", "a student has no identifier (student number)"
     return None
-
-
-def _report_duplicates(users: Sequence[UserRecord], issues: list[RosterIssue]) -> None:
-    """Two records with one sourcedId, or two students with one student number, are reported.
-
-    Both rows are kept: the parser treats a student number held by two records as ambiguous
-    and never resets it automatically.
-    """
-    first_seen: dict[tuple[str, str], UserRecord] = {}
-    for user in users:
-        keys = [("sourcedId", user.sourced_id)]
-        if user.is_student:
-            keys.append(("identifier", user.identifier))
-        for key in keys:
-            earlier = first_seen.setdefault(key, user)
-            if earlier is not user:
-                file, _, line = user.origin.rpartition(":")
-                issues.append(
-                    RosterIssue(
-                        file,
-                        int(line),
-                        key[0],
-                        # The value itself is a student number (FERPA): say where, not what.
-                        f"same {key[0]} as {earlier.origin}",
-                    )
-                )

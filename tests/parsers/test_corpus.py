@@ -1,0 +1,83 @@
+"""Corpus tests: the public sample (scored by its own score.py) and the project's own corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from connectors.helpdesk.ticket_file import load_ticket_file
+from parsers import parse_ticket
+from tests.helpers import REPO, need, shared_corpus
+from worker.roster import load_roster_index
+
+OWN = Path(__file__).resolve().parent / "corpus"
+
+
+def _ticketworker() -> str:
+    exe = Path(sys.executable).parent / "ticketworker"
+    return str(exe) if exe.exists() else shutil.which("ticketworker") or "ticketworker"
+
+
+def test_public_corpus_scores_perfectly() -> None:
+    corpus = shared_corpus()
+    need(corpus is not None, "../shared/corpus is not present")
+    assert corpus is not None
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(corpus / "score.py"),
+            "--cmd",
+            f"{_ticketworker()} parse",
+            "--cwd",
+            str(REPO),
+            "--min-accuracy",
+            "1.0",
+            "--max-false-ready",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    assert "false_ready=0" in proc.stdout.splitlines()[-1]
+
+
+def _score_own() -> tuple[int, int, list[str], list[str]]:
+    truth = json.loads((OWN / "truth.json").read_text(encoding="utf-8"))
+    roster = load_roster_index(OWN / "roster").index
+    correct, false_ready, wrong = 0, [], []
+    for path in sorted((OWN / "tickets").glob("*.json")):
+        ticket = load_ticket_file(path)
+        result = parse_ticket(
+            ticket.id,
+            subject=ticket.subject,
+            body=ticket.body,
+            content_type=ticket.content_type,
+            requester=ticket.requester,
+            roster=roster,
+        )
+        expected = truth[ticket.id]
+        ready = {s.student_id for s in result.ready}
+        false_ready += [f"{ticket.id}:{sid}" for sid in ready - set(expected["ready"])]
+        ok = (
+            result.reset_request == expected["reset_request"]
+            and ready == set(expected["ready"])
+            and (not result.reset_request or result.needs_review == expected["needs_review"])
+        )
+        correct += ok
+        if not ok:
+            wrong.append(ticket.id)
+    return correct, len(truth), false_ready, wrong
+
+
+@pytest.mark.skipif(not (OWN / "truth.json").exists(), reason="own corpus not generated")
+def test_own_corpus_never_resets_a_wrong_student_and_scores_high() -> None:
+    correct, total, false_ready, wrong = _score_own()
+    assert false_ready == []
+    assert correct / total >= 0.97, f"{correct}/{total} correct; wrong: {wrong}"
