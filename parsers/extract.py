@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .anchors import Anchor, NameRun, find_anchors, name_after, name_before
 from .intent import _NEGATED, _RESET_VERB
-from .lines import Line, Sentence, sentences
+from .lines import Line, Sentence
 from .names import candidate_keys, fold
 from .roster_index import RosterIndex
 from .tokens import Kind, Token, bare, is_capitalised, is_possessive, is_stopword, is_title
@@ -27,6 +27,14 @@ _EXAMPLE = re.compile(
 _ACCOUNT_NOUN = re.compile(
     r"^\s*(?:student\s+|portal\s+|school\s+)?(?:account|login|password|challenge|security|"
     r"questions|portal|profile)",
+    re.I,
+)
+# "X's class", "X's mom": X owns something that is not a student account, so X is a
+# teacher, a parent's child being described, or a room: not a student to reset by that name.
+_OWNED_NOT_ACCOUNT = re.compile(
+    r"^\s*(?:\d+\w*\s+)?(?:grade\s+)?(?:class(?:es|room)?|room|homeroom|period|section|block|"
+    r"advisory|students|kids|team|office|desk|group|roster|list|course|lab|library|"
+    r"mom|dad|mother|father|parents?|family|guardian|brother|sister|sibling|aide|sub)\b",
     re.I,
 )
 HEADER_WORDS = frozenset(
@@ -57,17 +65,42 @@ _CELL_SPLIT = re.compile(r"\t[\t ]*|\s*\|\s*| {2,}")
 def _cells(line: Line) -> list[tuple[int, int, str]]:
     """Cells of a table row: split on tabs, pipes or runs of spaces (or commas in CSV)."""
     text = line.masked
+    if not _CELL_SPLIT.search(text.strip()):
+        return _csv_cells(text)
     parts: list[tuple[int, int, str]] = []
-    splitter = _CELL_SPLIT if _CELL_SPLIT.search(text.strip()) else re.compile(r"\s*,\s*")
     pos = 0
-    for m in splitter.finditer(text):
+    for m in _CELL_SPLIT.finditer(text):
         parts.append((pos, m.start(), text[pos : m.start()]))
         pos = m.end()
     parts.append((pos, len(text), text[pos:]))
     return [(s, e, c) for s, e, c in parts if c.strip()]
 
 
+def _csv_cells(text: str) -> list[tuple[int, int, str]]:
+    """Comma-separated cells, honouring CSV quotes ("Whitlock, Theodore","0485502")."""
+    cells: list[tuple[int, int, str]] = []
+    start, quoted = 0, False
+    for i, ch in enumerate(text + ","):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            cell = text[start:i]
+            inner = cell.strip()
+            if inner.startswith('"') and inner.endswith('"') and len(inner) >= 2:
+                offset = start + cell.index('"') + 1
+                cells.append((offset, offset + len(inner) - 2, inner[1:-1]))
+            elif inner:
+                cells.append((start, i, cell))
+            start = i + 1
+    return cells
+
+
+_HEADER_HINT = re.compile(r"(?:name|first|last|id\b|given|family|surname)", re.I)
+
+
 def _header_roles(line: Line) -> dict[str, int] | None:
+    if _HEADER_HINT.search(line.masked) is None or any(c.isdigit() for c in line.masked):
+        return None
     cells = _cells(line)
     if len(cells) < 2:
         return None
@@ -255,6 +288,19 @@ def _roster_runs(line: Line, roster: RosterIndex, taken: list[tuple[int, int]]) 
     return runs
 
 
+_DIRECT_OBJECT = re.compile(
+    r"\b(?:re-?set|clear|unlock)\w*\s+(?:(?:the\s+)?(?:portal\s+|student\s+)?(?:account|login|"
+    r"password|challenge\s+questions|questions)\s+(?:for|of)\s+|for\s+)?$",
+    re.I,
+)
+
+
+def _directly_requested(run: NameRun) -> bool:
+    """A lone first name counts only as a reset's object: "reset Sophia", "reset for Sophia"."""
+    assert run.line is not None
+    return _DIRECT_OBJECT.search(run.line.text[max(0, run.start - 60) : run.start]) is not None
+
+
 def _is_requested(run: NameRun, sentence: Sentence | None) -> bool:
     """Is the name the object of a reset ("reset Jane Doe", "Jane Doe's account")?"""
     assert run.line is not None
@@ -293,13 +339,14 @@ def _plausible_student(run: NameRun, ctx: _Context, requested: bool) -> bool:
         return False
     in_roster = any(ctx.roster.students_named(k) for k in candidate_keys(run.words))
     if len(run.words) == 1:
-        return requested
+        return _directly_requested(run) or (run.possessive and requested)
     return in_roster or requested
 
 
-def extract(lines: Sequence[Line], roster: RosterIndex, requester_keys: set[str]) -> list[Mention]:
+def extract(
+    lines: Sequence[Line], sents: list[Sentence], roster: RosterIndex, requester_keys: set[str]
+) -> list[Mention]:
     """Every mention of a student in the ticket's own text, in reading order."""
-    sents = sentences(list(lines))
     ctx = _Context(lines, sents, roster, requester_keys)
     used_lines: set[int] = set()
     mentions = _table_mentions(lines, used_lines)
@@ -344,6 +391,11 @@ def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list
         for run in found:
             if all(fold(w) in ctx.roster.place_words() for w in run.words):
                 continue  # "at Northgate": a school, not a student
+            if all(len(fold(w)) <= 1 for w in run.words):
+                continue  # an initial signing off ("thx — M")
+            after = line.text[run.end : run.end + 40]
+            if run.possessive and _OWNED_NOT_ACCOUNT.match(after):
+                continue  # "Yuki's class", "Karen Whitfield's room": a teacher, not a student
             if line.signature and fold("".join(run.words)) not in _roster_student_keys(run, ctx):
                 continue
             runs.append(run)

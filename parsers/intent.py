@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 _RESET_VERB = re.compile(
     r"\b(?:re-?set(?:s|ting)?|clear(?:ed|ing)?|unlock(?:ed|ing)?|wipe|re-?enable|"
-    r"restore|redo|start\s+over)\b",
+    r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|restablecer|resetear|reiniciar|"
+    r"r[ée]initialiser)\b",
     re.I,
 )
 # Nouns that make a reset one of a student's portal account.
@@ -65,7 +66,9 @@ _NEGATED = re.compile(
     r"does\s+not\s+need|not\s+need|didn'?t\s+need|no\s+longer\s+need|never\s*mind|"
     r"disregard|ignore\s+(?:this|my|the)|cancel|don'?t\s+(?:re-?set|clear|unlock)|"
     r"do\s+not\s+(?:re-?set|clear|unlock)|not\s+(?:to\s+)?(?:re-?set|clear|unlock)|"
-    r"without\s+(?:a\s+)?re-?set|instead\s+of\s+(?:a\s+)?re-?set)\b",
+    r"without\s+(?:a\s+)?re-?set|instead\s+of\s+(?:a\s+)?re-?set|"
+    r"no\s+re-?sets?\s+(?:is\s+)?(?:needed|necessary|required)|"
+    r"re-?sets?\s+(?:is\s+|was\s+)?(?:not|no\s+longer)\s+(?:needed|necessary|required))\b",
     re.I,
 )
 # Things a reset can be of that are not a student's portal account.
@@ -127,7 +130,7 @@ def classify_sentence(sentence: str, *, has_students: bool, requester_is_student
     student_obj = bool(_STUDENT_OBJECT.search(obj)) or _CHALLENGE.search(sentence) is not None
     if _OTHER_THING.search(obj) and not _CHALLENGE.search(obj):
         return "negative"
-    if _OWN.search(obj) and not requester_is_student and not _CHALLENGE.search(obj):
+    if _OWN.search(obj) and not requester_is_student:
         # "reset my voicemail PIN", "reset my password": the requester's own things.
         if not re.search(r"\b(?:students?|kids?|son|daughter|child)\b", obj, re.I):
             return "negative"
@@ -170,6 +173,9 @@ def classify(
     subject_stance = classify_sentence(
         subject, has_students=has_students, requester_is_student=requester_is_student
     )
+    # "Re: resets" over a bare list of students: the subject carries the request.
+    if subject_stance == "request" and has_students:
+        return Intent(True, "the subject asks for a reset of the students listed", unlisted)
     # A subject alone ("Portal resets") counts only when the body asks for something too.
     if (
         subject_stance == "request"

@@ -34,7 +34,7 @@ saturday sunday week weekend month year am pm asap done fine able unable
 _DOMAIN = """
 reset resets resetting re-set clear clearing unlock unlocking unlocked wipe restore fix
 account accounts portal login logins log password passwords pin challenge challenges security
-question questions answer answers student students student's students' kid kids child
+question questions qs q's answer answers student students student's students' kid kids child
 children son daughter grandson granddaughter nephew niece kiddo pupil pupils learner learners
 class classes period block homeroom advisory section course team group grade grades graders
 grader freshman freshmen sophomore sophomores junior juniors senior seniors kinder

@@ -45,10 +45,8 @@ class Line:
     def __post_init__(self) -> None:
         self.masked = mask_numbers(self.text)
         self.tokens = tokenize(self.masked)
-        letters = [c for c in self.text if c.isalpha()]
-        self.flat = bool(letters) and (
-            all(c.islower() for c in letters) or all(c.isupper() for c in letters)
-        )
+        # Capitals say nothing in a line written all in lower case or all in capitals.
+        self.flat = self.text.islower() or self.text.isupper()
 
     @property
     def words(self) -> list[str]:

@@ -16,6 +16,8 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+# A day or a month number: dates never have "71" in them, student IDs split by dashes can.
+_DAY_OR_MONTH = r"(?:0?[1-9]|[12]\d|3[01])"
 _STREET = (
     r"(?:rd|road|st|street|ave|avenue|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place|"
     r"hwy|highway|pkwy|parkway|cir|circle|ter|terrace|trail|trl|pike|route|rte)"
@@ -24,7 +26,7 @@ _LABELLED = (
     r"room|rm|classroom|lab|portable|suite|ste|bldg|building|cart|locker|bus|route|ticket|"
     r"case|incident|req|order|po|invoice|asset|tag|serial|s/n|sn|model|badge|employee|emp|"
     r"staff|pin|code|period|per|block|grade|gr|section|sec|lunch|table|version|ver|box|apt|"
-    r"unit|ext|extn|extension|phone|tel|telephone|cell|mobile|fax|office|ph|zip|zipcode|"
+    r"unit|ext|extn|extension|zip|zipcode|"
     r"postal|course|quiz|test|page|pg|chapter|ch|lesson|unit|team|bell|cohort|track|year|yr|"
     r"class\s+of"
 )
@@ -45,8 +47,8 @@ _PATTERNS = [
     r"\b(?:p\.?\s*o\.?\s*box)\s+\d+\b",
     # Dates: 09/03/2026, 9/8, 2026-09-03, 20260903, Aug 28, 2026, 28 August.
     r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\b",
-    r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b",
-    r"\b\d{1,2}/\d{1,2}\b",
+    rf"\b{_DAY_OR_MONTH}[/.\-]{_DAY_OR_MONTH}[/.\-](?:\d{{4}}|\d{{2}})\b",
+    rf"\b{_DAY_OR_MONTH}/{_DAY_OR_MONTH}\b",
     r"\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b",
     rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+\d{{4}})?",
@@ -56,6 +58,8 @@ _PATTERNS = [
     # Money and percentages.
     r"\$\s?\d[\d,]*(?:\.\d+)?",
     r"\b\d+(?:\.\d+)?\s?%",
+    # Phone numbers after a phone label, whatever their grouping: "Tel. 541 555 0133".
+    r"\b(?:phone|tel|telephone|cell|mobile|fax|office|ph|call|text)\b\.?:?\s*\+?[\d(][\d()\s.\-]{5,}\d",
     # Numbers right after a label that is not a student ID label.
     rf"\b(?:{_LABELLED})\b\.?\s*(?:#|no\.?|number|num|id|:)?\s*[A-Za-z]?-?\d[\dA-Za-z\-]*",
     # Ordinals (3rd, 10th) and grade/period forms (5th grade) are never IDs.
@@ -63,6 +67,7 @@ _PATTERNS = [
 ]
 _MASK = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
 # The ZIP pattern needs a case-sensitive state abbreviation; checked after matching.
+_DIGIT = re.compile(r"\d")
 _STATE_ZIP = re.compile(r"^[A-Za-z]{2}\.?,?\s+\d{5}")
 
 
@@ -80,6 +85,6 @@ def mask_numbers(line: str) -> str:
     Keeping the length keeps character offsets, so positions found in the masked line
     still point into the original line.
     """
-    if not any(ch.isdigit() for ch in line):
+    if _DIGIT.search(line) is None:
         return line
     return _MASK.sub(_replacement, line)

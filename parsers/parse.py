@@ -124,7 +124,7 @@ def _decide(group: _Group, verifier: Verifier, roster: RosterIndex) -> StudentDe
         written_id=primary.anchor.written if primary.anchor is not None else None,
         reason_codes=check.reasons,
         suggestions=check.suggestions,
-        school_id=check.record.school_ids[0] if check.record and check.record.school_ids else None,
+        school_id=check.record.org_ids[0] if check.record and check.record.org_ids else None,
     )
 
 
@@ -153,9 +153,10 @@ def parse_ticket(
     """Apply the parse contract to one ticket (pure: no I/O, no clock, no randomness)."""
     lines = build_lines(subject, body, content_type)
     who = check_requester(requester, roster)
-    mentions = extract(lines, roster, requester_name_keys(requester, list(who.names)))
+    sents = sentences(lines)
+    mentions = extract(lines, sents, roster, requester_name_keys(requester, list(who.names)))
     has_students = any(m.anchor is not None or m.requested for m in mentions)
-    texts = [s.text for s in sentences(lines) if not s.line.is_subject]
+    texts = [s.text for s in sents if not s.line.is_subject]
     intent = classify(
         subject, texts, has_students=has_students, requester_is_student=who.is_student
     )

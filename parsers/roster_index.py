@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from .names import fold, name_key
@@ -55,37 +54,17 @@ class OrgLike(Protocol):
     def type(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Student:
-    """A student as the parser reports it: enough for a technician to recognise them."""
-
-    student_id: str
-    given_name: str
-    family_name: str
-    middle_name: str
-    active: bool
-    status: str
-    enabled: bool
-    school_ids: tuple[str, ...]
-    grades: str
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
+#: The parser reads students straight from the roster records (no copies: rosters are large).
+Student = PersonRecord
 
 
-def _student(record: PersonRecord) -> Student:
-    return Student(
-        student_id=record.identifier,
-        given_name=record.given_name,
-        family_name=record.family_name,
-        middle_name=record.middle_name,
-        active=record.status == "active" and record.enabled,
-        status=record.status,
-        enabled=record.enabled,
-        school_ids=record.org_ids,
-        grades=record.grades,
-    )
+def is_active(record: PersonRecord) -> bool:
+    """Active and enabled: the only state in which a student may be reset."""
+    return record.status == "active" and record.enabled
+
+
+def display_name(record: PersonRecord) -> str:
+    return f"{record.given_name} {record.family_name}"
 
 
 class RosterIndex:
@@ -107,14 +86,18 @@ class RosterIndex:
     @classmethod
     def build(cls, users: Iterable[PersonRecord], orgs: Iterable[OrgLike]) -> RosterIndex:
         """Index a roster.  Cheap: name keys are computed lazily, on the first name look-up."""
-        students: dict[str, list[Student]] = defaultdict(list)
-        by_email: dict[str, list[PersonRecord]] = defaultdict(list)
+        students: dict[str, list[Student]] = {}
+        by_email: dict[str, list[PersonRecord]] = {}
         for user in users:
             if user.role == "student":
-                students[user.identifier].append(_student(user))
+                held = students.get(user.identifier)
+                if held is None:
+                    students[user.identifier] = [user]
+                else:
+                    held.append(user)
             if user.email:
-                by_email[user.email.strip().lower()].append(user)
-        return cls(dict(students), dict(by_email), {o.sourced_id: o for o in orgs})
+                by_email.setdefault(user.email.strip().lower(), []).append(user)
+        return cls(students, by_email, {o.sourced_id: o for o in orgs})
 
     # -- students ---------------------------------------------------------------------
     def students_with_id(self, student_id: str) -> Sequence[Student]:

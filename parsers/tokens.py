@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import GREETINGS, LABEL_WORDS, PARTICLES, STOPWORDS, TITLES
 from .masking import PLACEHOLDER
@@ -23,8 +24,9 @@ class Kind(Enum):
     STOP = "stop"  # sentence punctuation, placeholders and anything else
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token of a line; a tuple because lines hold many and they are made often."""
+
     kind: Kind
     text: str
     start: int
@@ -42,15 +44,19 @@ _TOKEN = re.compile(
 )
 
 
+_KINDS = {k.value: k for k in Kind}
+
+
 def tokenize(line: str) -> list[Token]:
     """Split a (masked) line into tokens; single spaces separate tokens and are dropped."""
-    tokens = []
-    for m in _TOKEN.finditer(line):
-        kind = Kind(m.lastgroup) if m.lastgroup else Kind.STOP
-        tokens.append(Token(kind, m.group(0), m.start(), m.end()))
-    return tokens
+    kinds = _KINDS
+    return [
+        Token(kinds.get(m.lastgroup or "", Kind.STOP), m.group(), m.start(), m.end())
+        for m in _TOKEN.finditer(line)
+    ]
 
 
+@lru_cache(maxsize=8192)
 def bare(word: str) -> str:
     """A word without a possessive ending or a final period, in lower case."""
     w = word.lower().replace("’", "'").rstrip(".")

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from .ids import IdProblem, IdReading, lookalike_digits, near_ids
 from .models import Reason, Suggestion
 from .names import candidate_keys, fold, names_match
-from .roster_index import STAFF_ROLES, RosterIndex, Student
+from .roster_index import STAFF_ROLES, RosterIndex, Student, display_name, is_active
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class Requester:
 
     def may_ask_for(self, student: Student) -> bool:
         return self.problem is None and (
-            self.district_wide or bool(self.org_ids.intersection(student.school_ids))
+            self.district_wide or bool(self.org_ids.intersection(student.org_ids))
         )
 
 
@@ -100,11 +100,11 @@ class Verifier:
 
     def suggestion(self, student: Student, why: str) -> Suggestion:
         return Suggestion(
-            student_id=student.student_id,
-            name=student.display_name,
-            school=", ".join(self.roster.org_name(o) for o in student.school_ids),
+            student_id=student.identifier,
+            name=display_name(student),
+            school=", ".join(self.roster.org_name(o) for o in student.org_ids),
             grade=student.grades,
-            active=student.active,
+            active=is_active(student),
             why=why,
         )
 
@@ -154,7 +154,7 @@ class Verifier:
             result.fail(
                 Reason.REQUESTER_OTHER_SCHOOL,
                 "the requester is not staff at the student's school "
-                f"({', '.join(self.roster.org_name(o) for o in record.school_ids)})",
+                f"({', '.join(self.roster.org_name(o) for o in record.org_ids)})",
             )
         del written
         return result
@@ -169,7 +169,7 @@ class Verifier:
                 if reading != readings[0] or len(reading) > 2:
                     self._check_not_someone_else(result, record, readings[0])
                 return
-        sid = record.student_id
+        sid = record.identifier
         words = [w for r in readings[:1] for w in r]
         if not words:
             result.fail(Reason.NAME_MISSING, f"no name was written with the ID {sid}")
@@ -185,7 +185,7 @@ class Verifier:
                 Reason.NAME_MISMATCH,
                 f"the name {' '.join(words)!r} does not match the roster name for {sid}",
             )
-        score = fuzz.token_sort_ratio(fold(" ".join(words)), fold(record.display_name))
+        score = fuzz.token_sort_ratio(fold(" ".join(words)), fold(display_name(record)))
         if score >= 70 or fold(words[-1]) in {fold(record.family_name), fold(record.given_name)}:
             result.suggestions.append(self.suggestion(record, "the roster name for the written ID"))
         self._suggest_near(result, sid, readings)
@@ -197,7 +197,7 @@ class Verifier:
         """A match that ignored words must not be another student's exact full name."""
         for key in candidate_keys(full)[: 2 * max(1, len(full) - 1)]:
             for other in self.roster.students_named(key):
-                if other.student_id != record.student_id:
+                if other.identifier != record.identifier:
                     result.fail(
                         Reason.NAME_AMBIGUOUS,
                         f"the written name {' '.join(full)!r} is also another student's full name",
@@ -214,13 +214,13 @@ class Verifier:
             for key in candidate_keys(reading):
                 for s in self.roster.students_named(key):
                     if names_match(reading, s.given_name, s.family_name):
-                        found.setdefault(s.student_id, s)
+                        found.setdefault(s.identifier, s)
         return list(found.values())
 
     def _suggest_by_name(
         self, result: Check, readings: Sequence[tuple[str, ...]], exclude: str | None = None
     ) -> None:
-        named = [s for s in self._named(readings) if s.student_id != exclude]
+        named = [s for s in self._named(readings) if s.identifier != exclude]
         if len(named) == 1:
             self._add(result, named[0], "the only student with the written name")
         elif named:
@@ -248,5 +248,5 @@ class Verifier:
                 self._add(result, s, why)
 
     def _add(self, result: Check, student: Student, why: str) -> None:
-        if all(s.student_id != student.student_id for s in result.suggestions):
+        if all(s.student_id != student.identifier for s in result.suggestions):
             result.suggestions.append(self.suggestion(student, why))

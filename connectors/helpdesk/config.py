@@ -12,14 +12,18 @@ class RTConfig(BaseModel):
     """Request Tracker 5 over REST2."""
 
     kind: Literal["rt"] = "rt"
-    base_url: str = Field("http://127.0.0.1:8080", description="RT's web root (REST2 lives under /REST/2.0)")
+    base_url: str = Field(
+        "http://127.0.0.1:8080", description="RT's web root (REST2 lives under /REST/2.0)"
+    )
     token: SecretStr | None = Field(None, description="REST2 auth token (preferred)")
     username: str | None = Field(None, description="basic-auth user when no token is set")
     password: SecretStr | None = Field(None, description="basic-auth password")
     queue: str = Field("Instructional Technology", description="queue holding reset requests")
     mark_field: str = Field("Worker State", description="Select custom field for the worker's mark")
     timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
-    page_size: int = Field(100, ge=1, le=100, description="tickets per search page (RT caps at 100)")
+    page_size: int = Field(
+        100, ge=1, le=100, description="tickets per search page (RT caps at 100)"
+    )
 
 
 class DemoHelpdeskConfig(BaseModel):

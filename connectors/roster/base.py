@@ -102,24 +102,31 @@ def report_duplicates(users: Sequence[UserRecord], issues: list[RosterIssue]) ->
     Both rows are kept: the parser treats a student number held by two records as ambiguous
     and never resets it automatically.
     """
-    first_seen: dict[tuple[str, str], UserRecord] = {}
+    by_sourced_id: dict[str, UserRecord] = {}
+    by_number: dict[str, UserRecord] = {}
     for user in users:
-        keys = [("sourcedId", user.sourced_id)]
-        if user.is_student:
-            keys.append(("identifier", user.identifier))
-        for key in keys:
-            earlier = first_seen.setdefault(key, user)
+        earlier = by_sourced_id.setdefault(user.sourced_id, user)
+        if earlier is not user:
+            _duplicate(user, earlier, "sourcedId", issues)
+        if user.role == "student":
+            earlier = by_number.setdefault(user.identifier, user)
             if earlier is not user:
-                file, _, line = user.origin.rpartition(":")
-                issues.append(
-                    RosterIssue(
-                        file,
-                        int(line),
-                        key[0],
-                        # The value itself is a student number (FERPA): say where, not what.
-                        f"same {key[0]} as {earlier.origin}",
-                    )
-                )
+                _duplicate(user, earlier, "identifier", issues)
+
+
+def _duplicate(
+    user: UserRecord, earlier: UserRecord, field_name: str, issues: list[RosterIssue]
+) -> None:
+    file, _, line = user.origin.rpartition(":")
+    # The value itself may be a student number (FERPA): say where, not what.
+    issues.append(
+        RosterIssue(
+            file or user.origin,
+            int(line) if line.isdigit() else None,
+            field_name,
+            f"same {field_name} as {earlier.origin}",
+        )
+    )
 
 
 class RosterSource(Protocol):

@@ -109,15 +109,19 @@ def _rows(
         )
     width = len(header)
     for row in reader:
-        line = reader.line_num
-        if not row or row == [""]:
-            continue
         if len(row) != width:
+            if not row or row == [""]:
+                continue
             issues.append(
-                RosterIssue(file.name, line, None, f"has {len(row)} fields, the header has {width}")
+                RosterIssue(
+                    file.name,
+                    reader.line_num,
+                    None,
+                    f"has {len(row)} fields, the header has {width}",
+                )
             )
             continue
-        yield line, dict(zip(header, row, strict=True))
+        yield reader.line_num, dict(zip(header, row, strict=True))
 
 
 def _parse_orgs(file: _CsvFile, issues: list[RosterIssue]) -> Iterator[OrgRecord]:
@@ -136,26 +140,30 @@ def _parse_orgs(file: _CsvFile, issues: list[RosterIssue]) -> Iterator[OrgRecord
 
 
 def _parse_users(file: _CsvFile, issues: list[RosterIssue]) -> Iterator[UserRecord]:
+    name = file.name
     for line, row in _rows(file, USER_COLUMNS, issues):
         problem = _user_row_problem(row)
         if problem is not None:
-            field_name, message = problem
-            issues.append(RosterIssue(file.name, line, field_name, message))
+            issues.append(RosterIssue(name, line, problem[0], problem[1]))
             continue
+        orgs = row["orgSourcedIds"]
         yield UserRecord(
-            sourced_id=row["sourcedId"],
-            status=row["status"],
-            enabled=BOOLEANS[row["enabledUser"].strip().lower()],
-            org_ids=tuple(o.strip() for o in row["orgSourcedIds"].split(",") if o.strip()),
-            role=row["role"],
-            username=row["username"],
-            given_name=row["givenName"].strip(),
-            family_name=row["familyName"].strip(),
-            middle_name=row.get("middleName", "").strip(),
-            identifier=row["identifier"].strip(),
-            email=row.get("email", "").strip(),
-            grades=row.get("grades", ""),
-            origin=f"{file.name}:{line}",
+            row["sourcedId"],
+            row["status"],
+            BOOLEANS[row["enabledUser"].strip().lower()],
+            # Most users belong to one org: skip the split when there is no comma.
+            tuple(o.strip() for o in orgs.split(",") if o.strip())
+            if "," in orgs
+            else (orgs.strip(),),
+            row["role"],
+            row["username"],
+            row["givenName"].strip(),
+            row["familyName"].strip(),
+            row.get("middleName", "").strip(),
+            row["identifier"].strip(),
+            row.get("email", "").strip(),
+            row.get("grades", ""),
+            f"{name}:{line}",
         )
 
 
