@@ -340,7 +340,26 @@ def _plausible_student(run: NameRun, ctx: _Context, requested: bool) -> bool:
     in_roster = any(ctx.roster.students_named(k) for k in candidate_keys(run.words))
     if len(run.words) == 1:
         return _directly_requested(run) or (run.possessive and requested)
-    return in_roster or requested
+    return in_roster or requested or _list_row(run, ctx)
+
+
+def _list_row(run: NameRun, ctx: _Context) -> bool:
+    """A line that is only a name, among student lines, and not the body's last line.
+
+    ("Lucas Ferreira" in the middle of a list of "Name ID" lines is a student written
+    without an ID; a lone name at the very end is the signature.)
+    """
+    line = run.line
+    assert line is not None
+    rest = (line.text[: run.start] + line.text[run.end :]).strip(" \t-*•·.,;:()0123456789")
+    if rest or line.is_subject or line.signature:
+        return False
+    body = [x for x in ctx.lines if not x.is_subject]
+    if body and body[-1] is line:
+        return False
+    return any(
+        x.paragraph == line.paragraph and x is not line and find_anchors(x) for x in ctx.lines
+    )
 
 
 def extract(

@@ -60,6 +60,10 @@ class StudentDecision(BaseModel):
     suggestions: list[Suggestion] = Field(default_factory=list)
     #: The roster's school for the student (when the ID is known), for routing and notes.
     school_id: str | None = None
+    #: The name exactly as the SIS holds it, only when it matched what was written: the
+    #: student must type it exactly so when claiming again.
+    roster_first_name: str | None = None
+    roster_last_name: str | None = None
 
 
 class ParseResult(BaseModel):

@@ -107,6 +107,7 @@ def _decide(group: _Group, verifier: Verifier, roster: RosterIndex) -> StudentDe
     if any(m.negated for m in group.mentions):
         check.fail(Reason.NOT_REQUESTED, "the ticket says this student does not need a reset")
     first, last = _written_name(check, readings)
+    matched = check.record if check.matched_reading is not None else None
     corrections: list[str] = []
     for m in anchored:
         assert m.anchor is not None
@@ -125,6 +126,8 @@ def _decide(group: _Group, verifier: Verifier, roster: RosterIndex) -> StudentDe
         reason_codes=check.reasons,
         suggestions=check.suggestions,
         school_id=check.record.org_ids[0] if check.record and check.record.org_ids else None,
+        roster_first_name=matched.given_name if matched else None,
+        roster_last_name=matched.family_name if matched else None,
     )
 
 

@@ -8,6 +8,7 @@ Secrets are ``SecretStr``: they never appear in logs, reprs or tracebacks.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field
@@ -43,7 +44,19 @@ class Settings(BaseSettings):
     portal_name: str = Field("the Student Portal", description="portal name used in replies")
     portal_url: str = Field("https://portal.example.org", description="where students claim")
     sis_name: str = Field("the student information system", description="SIS name in replies")
+    templates_dir: Path | None = Field(None, description="directory of templates overriding ours")
     poll_interval_seconds: float = Field(60.0, gt=0, description="how often beat polls")
+    sweep_interval_seconds: float = Field(60.0, gt=0, description="how often lost work is re-sent")
+    reconcile_at: str = Field(
+        "02:30", description="daily time (HH:MM, worker time zone) of the roster reconciliation"
+    )
+    roster_refresh_seconds: float = Field(
+        300.0, gt=0, description="how long a loaded roster is used"
+    )
+    step_lease_seconds: float = Field(
+        600.0, gt=0, description="a claimed step is retried after this"
+    )
+    max_attempts: int = Field(3, ge=1, description="attempts before a ticket goes to a technician")
     dry_run: bool = Field(False, description="parse and plan, post a note, reset nothing")
 
 

@@ -1,0 +1,272 @@
+"""State-database operations the pipeline uses.  The caller owns the transaction.
+
+Every claim is one guarded ``UPDATE ... WHERE <expected state>``: two workers, or a task
+delivered twice, can never both win it.  Inserts that may race use ``ON CONFLICT DO
+NOTHING`` on a unique key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from .tables import (
+    RESTING,
+    AuditRow,
+    DecisionRow,
+    LeaseRow,
+    OutboxRow,
+    ResetJobRow,
+    SettingRow,
+    TicketRow,
+    TicketState,
+)
+
+
+def _insert_ignore(session: Session, table: Any, values: dict[str, Any], keys: list[str]) -> int:
+    """INSERT unless a row with the same unique ``keys`` exists; returns rows inserted."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    return session.execute(statement).rowcount  # type: ignore[attr-defined, no-any-return]
+
+
+# -- tickets ------------------------------------------------------------------------------
+def record_seen(
+    session: Session, helpdesk_id: str, updated_at: datetime | None, now: datetime
+) -> TicketRow:
+    """Remember a ticket the poller saw; wake it if it rests and the help-desk shows a change."""
+    _insert_ignore(
+        session,
+        TicketRow,
+        {
+            "helpdesk_id": helpdesk_id,
+            "state": TicketState.NEW,
+            "round": 0,
+            "wake": False,
+            "requester": "",
+            "subject": "",
+            "helpdesk_updated_at": updated_at,
+            "needs_review": False,
+            "dry_run": False,
+            "attempts": 0,
+            "created_at": now,
+            "updated_at": now,
+        },
+        ["helpdesk_id"],
+    )
+    row = session.scalars(select(TicketRow).where(TicketRow.helpdesk_id == helpdesk_id)).one()
+    changed = updated_at is not None and (
+        row.helpdesk_updated_at is None or updated_at > row.helpdesk_updated_at
+    )
+    if changed and row.state in RESTING:
+        session.execute(
+            update(TicketRow)
+            .where(TicketRow.id == row.id, TicketRow.state.in_(RESTING))
+            .values(wake=True, updated_at=now)
+        )
+        session.refresh(row)
+    return row
+
+
+def claim_ticket(session: Session, ticket_id: int, now: datetime, lease: timedelta) -> bool:
+    """Take a ticket for parsing: new, woken, or abandoned by a worker whose lease ran out."""
+    result = session.execute(
+        update(TicketRow)
+        .where(
+            TicketRow.id == ticket_id,
+            or_(
+                TicketRow.state == TicketState.NEW,
+                and_(TicketRow.wake.is_(True), TicketRow.state.in_(RESTING)),
+                and_(TicketRow.state == TicketState.PARSING, TicketRow.lease_until < now),
+            ),
+        )
+        .values(
+            state=TicketState.PARSING,
+            lease_until=now + lease,
+            attempts=TicketRow.attempts + 1,
+            updated_at=now,
+        )
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def move_ticket(
+    session: Session,
+    ticket_id: int,
+    expected: TicketState | Sequence[TicketState],
+    new: TicketState,
+    now: datetime,
+    **values: Any,
+) -> bool:
+    """Move a ticket from an expected state to a new one; False when another step moved it."""
+    states = [expected] if isinstance(expected, TicketState) else list(expected)
+    result = session.execute(
+        update(TicketRow)
+        .where(TicketRow.id == ticket_id, TicketRow.state.in_(states))
+        .values(state=new, updated_at=now, lease_until=None, **values)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def finish_resets_if_done(session: Session, ticket_id: int, now: datetime) -> bool:
+    """Move a ticket from resetting to reporting once no reset job is left: one caller wins."""
+    open_jobs = exists().where(
+        ResetJobRow.ticket_id == ticket_id, ResetJobRow.status.in_(("pending", "running"))
+    )
+    result = session.execute(
+        update(TicketRow)
+        .where(TicketRow.id == ticket_id, TicketRow.state == TicketState.RESETTING, ~open_jobs)
+        .values(state=TicketState.REPORTING, updated_at=now)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+# -- reset jobs ---------------------------------------------------------------------------
+def add_reset_job(
+    session: Session, ticket_id: int, decision_id: int, student_id: str, key: str, now: datetime
+) -> bool:
+    """Queue one reset; False when this ticket already has one for this student."""
+    inserted = _insert_ignore(
+        session,
+        ResetJobRow,
+        {
+            "ticket_id": ticket_id,
+            "decision_id": decision_id,
+            "student_id": student_id,
+            "idempotency_key": key,
+            "status": "pending",
+            "actor": "ticketworker",
+            "attempts": 0,
+            "created_at": now,
+        },
+        ["ticket_id", "student_id"],
+    )
+    return inserted == 1
+
+
+def claim_job(session: Session, job_id: int, now: datetime, lease: timedelta) -> bool:
+    result = session.execute(
+        update(ResetJobRow)
+        .where(
+            ResetJobRow.id == job_id,
+            or_(
+                ResetJobRow.status == "pending",
+                and_(ResetJobRow.status == "running", ResetJobRow.lease_until < now),
+            ),
+        )
+        .values(status="running", lease_until=now + lease, attempts=ResetJobRow.attempts + 1)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def jobs_reset_for_student(session: Session, ticket_id: int, student_id: str) -> bool:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ResetJobRow)
+            .where(ResetJobRow.ticket_id == ticket_id, ResetJobRow.student_id == student_id)
+        )
+        or 0
+    ) > 0
+
+
+# -- outbox -------------------------------------------------------------------------------
+def add_outbox(
+    session: Session, ticket_id: int, kind: str, body: str, marker: str, now: datetime
+) -> None:
+    _insert_ignore(
+        session,
+        OutboxRow,
+        {
+            "ticket_id": ticket_id,
+            "kind": kind,
+            "body": body,
+            "marker": marker,
+            "status": "pending",
+            "attempts": 0,
+            "created_at": now,
+        },
+        ["marker"],
+    )
+
+
+def pending_outbox(session: Session, ticket_id: int) -> list[OutboxRow]:
+    return list(
+        session.scalars(
+            select(OutboxRow)
+            .where(OutboxRow.ticket_id == ticket_id, OutboxRow.status == "pending")
+            .order_by(OutboxRow.id)
+        )
+    )
+
+
+# -- audit ----------------------------------------------------------------------------------
+def audit(
+    session: Session,
+    now: datetime,
+    actor: str,
+    action: str,
+    helpdesk_id: str | None = None,
+    student_id: str | None = None,
+    **detail: Any,
+) -> None:
+    """Append one audit record (the table refuses updates and deletes)."""
+    session.execute(
+        insert(AuditRow).values(
+            at=now,
+            actor=actor,
+            action=action,
+            helpdesk_id=helpdesk_id,
+            student_id=student_id,
+            detail=detail,
+        )
+    )
+
+
+# -- leases and small state ------------------------------------------------------------------
+def acquire_lease(session: Session, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+    """Take the named lease if it is free or expired (or already ours)."""
+    _insert_ignore(session, LeaseRow, {"name": name, "holder": None, "expires_at": None}, ["name"])
+    result = session.execute(
+        update(LeaseRow)
+        .where(
+            LeaseRow.name == name,
+            or_(
+                LeaseRow.holder.is_(None),
+                LeaseRow.expires_at < now,
+                LeaseRow.holder == holder,
+            ),
+        )
+        .values(holder=holder, expires_at=now + ttl)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def release_lease(session: Session, name: str, holder: str) -> None:
+    session.execute(
+        update(LeaseRow)
+        .where(LeaseRow.name == name, LeaseRow.holder == holder)
+        .values(holder=None, expires_at=None)
+    )
+
+
+def get_value(session: Session, name: str) -> str | None:
+    return session.scalar(select(SettingRow.value).where(SettingRow.name == name))
+
+
+def set_value(session: Session, name: str, value: str) -> None:
+    if _insert_ignore(session, SettingRow, {"name": name, "value": value}, ["name"]) == 0:
+        session.execute(update(SettingRow).where(SettingRow.name == name).values(value=value))
+
+
+def decisions_of(session: Session, ticket_id: int, round_: int | None = None) -> list[DecisionRow]:
+    query = select(DecisionRow).where(DecisionRow.ticket_id == ticket_id)
+    if round_ is not None:
+        query = query.where(DecisionRow.round == round_)
+    return list(session.scalars(query.order_by(DecisionRow.round, DecisionRow.position)))

@@ -1,0 +1,220 @@
+"""The worker's state database: what it saw, decided, did and said, and who did it.
+
+SQLAlchemy 2 typed mappings.  The schema itself is owned by the Alembic migrations in
+``worker/db/migrations``; these classes must match them (a test compares the two).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timestamps are stored in UTC and always come back timezone-aware.
+
+    SQLite has no time zones; without this a value written aware would come back naive and
+    comparing it with ``datetime.now(UTC)`` would fail.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the state database; use UTC-aware times")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UtcDateTime(), list[Any]: JSON}
+
+
+class TicketState(StrEnum):
+    """Where a ticket is in its life; every step moves it forward with a guarded UPDATE."""
+
+    NEW = "new"  # seen in the help-desk, not parsed yet
+    PARSING = "parsing"  # claimed by a process step (with a lease)
+    RESETTING = "resetting"  # reset jobs queued for the ready students
+    REPORTING = "reporting"  # resets done; the reply is being composed
+    REPLIED = "replied"  # reply and notes are in the outbox or posted
+    RESOLVED = "resolved"  # everything done; resolved in the help-desk
+    FLAGGED = "flagged"  # needs a technician; left alone until someone acts
+    NOT_RESET = "not_reset"  # not a reset request: remembered, not parsed again
+    DRY_RUN = "dry_run"  # planned only (dry run): a note with the plan was posted
+    FAILED = "failed"  # could not be processed (gone from the help-desk, poison)
+
+
+#: States a ticket rests in until the requester (or a technician) adds something.
+RESTING = (
+    TicketState.REPLIED,
+    TicketState.RESOLVED,
+    TicketState.FLAGGED,
+    TicketState.NOT_RESET,
+    TicketState.DRY_RUN,
+)
+
+
+class TicketRow(Base):
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    helpdesk_id: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[str] = mapped_column(String(16), index=True, default=TicketState.NEW)
+    round: Mapped[int] = mapped_column(Integer, default=0)
+    #: Set by the poller when the help-desk shows a change to a resting ticket.
+    wake: Mapped[bool] = mapped_column(Boolean, default=False)
+    requester: Mapped[str] = mapped_column(String(320), default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    helpdesk_updated_at: Mapped[datetime | None]
+    last_message_id: Mapped[str | None] = mapped_column(String(64))
+    reset_request: Mapped[bool | None]
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    dry_run: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    replied_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+
+
+class DecisionRow(Base):
+    """One student named in one round of a ticket, with the parser's verdict."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("ticket_id", "round", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    round: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    student_id: Mapped[str | None] = mapped_column(String(16))
+    first_name: Mapped[str] = mapped_column(String(200), default="")
+    last_name: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(8))  # ready | review
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    reason_codes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    corrections: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    suggestions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    source_line: Mapped[str] = mapped_column(Text, default="")
+    written_id: Mapped[str | None] = mapped_column(String(64))
+    school_id: Mapped[str | None] = mapped_column(String(128))
+    roster_first_name: Mapped[str | None] = mapped_column(String(200))
+    roster_last_name: Mapped[str | None] = mapped_column(String(200))
+    #: auto (the worker decided), pending (a technician must), approved, rejected.
+    review_state: Mapped[str] = mapped_column(String(12), default="auto")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+
+class ResetJobRow(Base):
+    """One reset of one student's account for one ticket: at most one per (ticket, student)."""
+
+    __tablename__ = "reset_jobs"
+    __table_args__ = (UniqueConstraint("ticket_id", "student_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
+    student_id: Mapped[str] = mapped_column(String(16))
+    idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(200), default="ticketworker")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class OutboxRow(Base):
+    """A reply, note, mark or status change to make in the help-desk, exactly once."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_ticket_status", "ticket_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    kind: Mapped[str] = mapped_column(String(12))  # reply | note | mark | resolve
+    body: Mapped[str] = mapped_column(Text, default="")
+    #: Unique per item; written into replies and notes so a re-send can see it was posted.
+    marker: Mapped[str] = mapped_column(String(128), unique=True)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class AuditRow(Base):
+    """Append-only: who or what did what to which student, from which ticket, when.
+
+    The migration adds database triggers that refuse UPDATE and DELETE on this table.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    helpdesk_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    student_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    detail: Mapped[Any] = mapped_column(JSON, default=dict)
+
+
+class LeaseRow(Base):
+    """A named lease ("poll", "reconcile"): one holder at a time, expiring if it dies."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(128))
+    expires_at: Mapped[datetime | None]
+
+
+class SettingRow(Base):
+    """Small pieces of state the worker keeps between runs (the poll watermark)."""
+
+    __tablename__ = "worker_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,526 @@
+"""The reset pipeline as plain Python: poll, process, reset, report, flush, sweep.
+
+Each step takes ids, owns one short transaction at a time, and hands the next step to a
+``dispatch`` callable (Celery in production, an in-process queue in the demo and the tests).
+Steps are safe to run twice: claims are guarded UPDATEs, resets carry an idempotency key the
+account store honours, and replies carry a marker that is looked for before posting.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from connectors.accounts.base import ResettableAccounts
+from connectors.errors import PermanentError
+from connectors.helpdesk.base import HelpDesk, ReviewMark, Ticket
+from parsers import ParseResult, RosterIndex, parse_ticket
+
+from .db import repo
+from .db.tables import RESTING, DecisionRow, OutboxRow, ResetJobRow, TicketRow, TicketState
+from .messages import CLAIMABLE, Messages, Outcome
+
+log = logging.getLogger(__name__)
+
+ACTOR = "ticketworker"
+WATERMARK = "helpdesk_watermark"
+# Overlap between polls: the help-desk's clock and ours differ a little, and RT's
+# LastUpdated has one-second precision.
+POLL_OVERLAP = timedelta(minutes=2)
+
+
+class Dispatch(Protocol):
+    """Schedules the next step for an id: ``dispatch("reset", job_id)``."""
+
+    def __call__(self, step: str, ident: int) -> None: ...
+
+
+@dataclass
+class Options:
+    dry_run: bool = False
+    lease: timedelta = timedelta(minutes=10)
+    max_attempts: int = 3
+    poll_lease: timedelta = timedelta(minutes=5)
+
+
+@dataclass
+class PollReport:
+    skipped: bool = False
+    seen: int = 0
+    queued: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Pipeline:
+    """Everything a step needs; build one per process with :mod:`worker.wiring`."""
+
+    helpdesk: HelpDesk
+    accounts: ResettableAccounts
+    roster: Callable[[], RosterIndex]
+    sessions: sessionmaker[Session]
+    dispatch: Dispatch
+    messages: Messages
+    options: Options = field(default_factory=Options)
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        with self.sessions.begin() as session:
+            yield session
+
+    # -- poll -------------------------------------------------------------------------------
+    def poll_once(self) -> PollReport:
+        """List waiting tickets; remember new ones and wake changed ones; queue their processing.
+
+        Only one poll runs at a time, even with two beat processes: a lease in the state
+        database decides.
+        """
+        holder, now = uuid.uuid4().hex, self.clock()
+        with self.tx() as s:
+            if not repo.acquire_lease(s, "poll", holder, now, self.options.poll_lease):
+                return PollReport(skipped=True)
+            stored = repo.get_value(s, WATERMARK)
+        report = PollReport()
+        since = datetime.fromisoformat(stored) - POLL_OVERLAP if stored else None
+        newest = since
+        try:
+            for ref in self.helpdesk.list_waiting(updated_since=since):
+                report.seen += 1
+                with self.tx() as s:
+                    row = repo.record_seen(s, ref.id, ref.updated_at, self.clock())
+                    wanted = row.state == TicketState.NEW or row.wake
+                if wanted:
+                    report.queued.append(row.id)
+                if ref.updated_at and (newest is None or ref.updated_at > newest):
+                    newest = ref.updated_at
+        finally:
+            with self.tx() as s:
+                if newest is not None:
+                    repo.set_value(s, WATERMARK, newest.isoformat())
+                repo.release_lease(s, "poll", holder)
+        for ticket_id in report.queued:
+            self.dispatch("process", ticket_id)
+        log.info("poll: %d waiting, %d queued", report.seen, len(report.queued))
+        return report
+
+    # -- process ------------------------------------------------------------------------------
+    def process(self, ticket_id: int) -> None:
+        """Parse one ticket, record the decisions, and queue a reset per ready student."""
+        now = self.clock()
+        with self.tx() as s:
+            row = s.get(TicketRow, ticket_id)
+            if row is None:
+                return  # the row is gone (a test database reset): nothing to do
+            observed = TicketState(row.state)
+            if not repo.claim_ticket(s, ticket_id, now, self.options.lease):
+                return  # another worker has it, or it is already done
+            s.refresh(row)
+            # A woken ticket goes back to where it rested if the teacher added nothing.
+            resting = observed if observed in RESTING else None
+            gave_up = row.attempts > self.options.max_attempts
+            if gave_up:
+                self._give_up(s, row, "could not be processed after several attempts", now)
+        if gave_up:
+            self.dispatch("flush", ticket_id)
+            return
+        try:
+            ticket = self.helpdesk.fetch(row.helpdesk_id)
+        except PermanentError:
+            with self.tx() as s:
+                repo.move_ticket(
+                    s,
+                    ticket_id,
+                    TicketState.PARSING,
+                    TicketState.FAILED,
+                    self.clock(),
+                    error="gone from the help-desk",
+                    wake=False,
+                )
+            return
+        text, newest = _text_to_read(ticket, row)
+        if text is None:
+            # Woken by our own reply or a technician's note: nothing new from the teacher.
+            with self.tx() as s:
+                repo.move_ticket(
+                    s,
+                    ticket_id,
+                    TicketState.PARSING,
+                    resting or TicketState.NOT_RESET,
+                    self.clock(),
+                    wake=False,
+                    helpdesk_updated_at=ticket.updated_at,
+                )
+            return
+        result = parse_ticket(
+            ticket.id,
+            subject=ticket.subject,
+            body=text[0],
+            content_type=text[1],
+            requester=ticket.requester,
+            roster=self.roster(),
+        )
+        self._record(ticket_id, ticket, result, newest, resting)
+
+    def _record(
+        self,
+        ticket_id: int,
+        ticket: Ticket,
+        result: ParseResult,
+        newest: str | None,
+        resting: TicketState | None,
+    ) -> None:
+        """Store the decisions and queue the resets in one transaction, then dispatch."""
+        now = self.clock()
+        with self.tx() as s:
+            row = s.get_one(TicketRow, ticket_id)
+            round_ = row.round if resting is None else row.round + 1
+            row.round, row.wake = round_, False
+            row.requester, row.subject = ticket.requester, ticket.subject
+            row.helpdesk_updated_at, row.last_message_id = ticket.updated_at, newest
+            row.reset_request, row.needs_review = result.reset_request, result.needs_review
+            if not result.reset_request:
+                state = resting or TicketState.NOT_RESET
+                repo.move_ticket(s, ticket_id, TicketState.PARSING, state, now)
+                repo.audit(s, now, ACTOR, "not_a_reset", row.helpdesk_id, round=round_)
+                return
+            decisions = _store_decisions(s, ticket_id, round_, result)
+            for d in decisions:
+                if (
+                    d.status == "ready"
+                    and d.student_id
+                    and repo.jobs_reset_for_student(s, ticket_id, d.student_id)
+                ):
+                    # Already reset once by this ticket: a second reset needs a person (R18).
+                    d.status, d.review_state = "review", "pending"
+                    d.reasons = [*d.reasons, "this ticket already reset this student once"]
+            row.dry_run = self.options.dry_run
+            if self.options.dry_run:
+                self._plan_note(s, row, decisions, result, now)
+                jobs: list[int] = []
+            else:
+                jobs = self._queue_resets(s, row, decisions, now)
+                next_state = TicketState.RESETTING if jobs else TicketState.REPORTING
+                repo.move_ticket(s, ticket_id, TicketState.PARSING, next_state, now)
+            repo.audit(
+                s,
+                now,
+                ACTOR,
+                "parsed",
+                row.helpdesk_id,
+                round=round_,
+                ready=len(jobs),
+                review=sum(d.status == "review" for d in decisions),
+            )
+        if self.options.dry_run:
+            self.dispatch("flush", ticket_id)
+        for job_id in jobs:
+            self.dispatch("reset", job_id)
+        if not jobs and not self.options.dry_run:
+            self.dispatch("report", ticket_id)
+
+    def _queue_resets(
+        self, s: Session, row: TicketRow, decisions: list[DecisionRow], now: datetime
+    ) -> list[int]:
+        for d in decisions:
+            if d.status == "ready" and d.student_id:
+                key = f"{ACTOR}:{row.helpdesk_id}:{d.student_id}"
+                if repo.add_reset_job(s, row.id, d.id, d.student_id, key, now):
+                    repo.audit(s, now, ACTOR, "reset_queued", row.helpdesk_id, d.student_id)
+        s.flush()
+        query = select(ResetJobRow.id).where(
+            ResetJobRow.ticket_id == row.id, ResetJobRow.status == "pending"
+        )
+        return list(s.scalars(query))
+
+    def _plan_note(
+        self,
+        s: Session,
+        row: TicketRow,
+        decisions: list[DecisionRow],
+        result: ParseResult,
+        now: datetime,
+    ) -> None:
+        outcome = Outcome(
+            reset=[(d, ResetJobRow(outcome=None)) for d in decisions if d.status == "ready"],
+            review=[d for d in decisions if d.status == "review"],
+            ticket_reasons=result.ticket_reasons,
+        )
+        marker = f"tw-{row.helpdesk_id}-{row.round}-plan"
+        body = self.messages.note(
+            outcome, marker, heading="DRY RUN: nothing was reset.", planned=True
+        )
+        repo.add_outbox(s, row.id, "note", body, marker, now)
+        repo.move_ticket(s, row.id, TicketState.PARSING, TicketState.DRY_RUN, now)
+        repo.audit(s, now, ACTOR, "dry_run", row.helpdesk_id, round=row.round)
+
+    def _give_up(self, s: Session, row: TicketRow, why: str, now: datetime) -> None:
+        marker = f"tw-{row.helpdesk_id}-{row.round}-failed"
+        repo.add_outbox(
+            s,
+            row.id,
+            "note",
+            f"ticketworker {why}; a technician must handle this ticket by hand.\n[ref {marker}]\n",
+            marker,
+            now,
+        )
+        repo.add_outbox(s, row.id, "mark", ReviewMark.NEEDS_REVIEW.value, marker + "-mark", now)
+        repo.move_ticket(
+            s, row.id, TicketState.PARSING, TicketState.FLAGGED, now, error=why, wake=False
+        )
+        repo.audit(s, now, ACTOR, "gave_up", row.helpdesk_id, reason=why)
+
+    # -- reset ------------------------------------------------------------------------------
+    def reset(self, job_id: int) -> None:
+        """Reset one student's account (exactly once in effect), then report if last."""
+        now = self.clock()
+        with self.tx() as s:
+            if not repo.claim_job(s, job_id, now, self.options.lease):
+                return
+            job = s.get_one(ResetJobRow, job_id)
+            ticket = s.get_one(TicketRow, job.ticket_id)
+        try:
+            outcome = self.accounts.reset(
+                job.student_id,
+                idempotency_key=job.idempotency_key,
+                actor=ACTOR,
+                reason=f"ticket {ticket.helpdesk_id}",
+            )
+        except Exception:
+            with self.tx() as s:  # give the job back; the task layer retries it
+                s.get_one(ResetJobRow, job_id).status = "pending"
+            raise
+        now = self.clock()
+        with self.tx() as s:
+            job = s.get_one(ResetJobRow, job_id)
+            job.status, job.outcome, job.message = "done", outcome.kind.value, outcome.message
+            job.finished_at, job.lease_until = now, None
+            repo.audit(
+                s,
+                now,
+                ACTOR,
+                f"reset_{outcome.kind.value}",
+                ticket.helpdesk_id,
+                job.student_id,
+                job=job.idempotency_key,
+            )
+            done = repo.finish_resets_if_done(s, job.ticket_id, now)
+        if done:
+            self.dispatch("report", job.ticket_id)
+
+    # -- report -----------------------------------------------------------------------------
+    def report(self, ticket_id: int) -> None:
+        """Compose the reply and note for what happened; put them in the outbox."""
+        now = self.clock()
+        with self.tx() as s:
+            row = s.get_one(TicketRow, ticket_id)
+            if row.state != TicketState.REPORTING:
+                return
+            decisions = repo.decisions_of(s, ticket_id, row.round)
+            jobs = {
+                j.decision_id: j
+                for j in s.scalars(select(ResetJobRow).where(ResetJobRow.ticket_id == ticket_id))
+            }
+            outcome = _outcome(decisions, jobs)
+            outcome.ticket_reasons = _ticket_reasons(row)
+            flagged = bool(outcome.review or outcome.failed) or not outcome.reset
+            base = f"tw-{row.helpdesk_id}-{row.round}"
+            repo.add_outbox(
+                s,
+                ticket_id,
+                "reply",
+                self.messages.reply(outcome, f"{base}-reply"),
+                f"{base}-reply",
+                now,
+            )
+            if flagged:
+                heading = "ticketworker needs a technician for part of this ticket."
+                repo.add_outbox(
+                    s,
+                    ticket_id,
+                    "note",
+                    self.messages.note(outcome, f"{base}-note", heading=heading),
+                    f"{base}-note",
+                    now,
+                )
+                repo.add_outbox(
+                    s, ticket_id, "mark", ReviewMark.NEEDS_REVIEW.value, f"{base}-mark", now
+                )
+                for d in outcome.review:
+                    d.review_state = "pending"
+            else:
+                repo.add_outbox(s, ticket_id, "mark", ReviewMark.DONE.value, f"{base}-mark", now)
+                repo.add_outbox(s, ticket_id, "resolve", "", f"{base}-resolve", now)
+            new_state = TicketState.FLAGGED if flagged else TicketState.REPLIED
+            repo.move_ticket(
+                s, ticket_id, TicketState.REPORTING, new_state, now, needs_review=flagged
+            )
+            repo.audit(
+                s,
+                now,
+                ACTOR,
+                "flagged" if flagged else "replied",
+                row.helpdesk_id,
+                reset=len(outcome.reset),
+                review=len(outcome.review) + len(outcome.failed),
+            )
+        self.dispatch("flush", ticket_id)
+
+    # -- flush ------------------------------------------------------------------------------
+    def flush(self, ticket_id: int) -> None:
+        """Send a ticket's pending outbox items in order; a marker check prevents doubles."""
+        with self.tx() as s:
+            row = s.get_one(TicketRow, ticket_id)
+            items = repo.pending_outbox(s, ticket_id)
+        posted: str | None = None
+        for item in items:
+            if item.kind in ("reply", "note"):
+                if posted is None:
+                    posted = "\n".join(
+                        m.body for m in self.helpdesk.fetch(row.helpdesk_id).messages
+                    )
+                if item.marker not in posted:
+                    send = self.helpdesk.reply if item.kind == "reply" else self.helpdesk.add_note
+                    send(row.helpdesk_id, item.body)
+            elif item.kind == "mark":
+                self.helpdesk.set_mark(row.helpdesk_id, ReviewMark(item.body))
+            elif item.kind == "resolve":
+                self.helpdesk.resolve(row.helpdesk_id)
+            self._sent(item.id, row.helpdesk_id)
+        with self.tx() as s:
+            now = self.clock()
+            if repo.move_ticket(
+                s,
+                ticket_id,
+                TicketState.REPLIED,
+                TicketState.RESOLVED,
+                now,
+                replied_at=now,
+                resolved_at=now,
+            ):
+                repo.audit(s, now, ACTOR, "resolved", row.helpdesk_id)
+
+    def _sent(self, item_id: int, helpdesk_id: str) -> None:
+        now = self.clock()
+        with self.tx() as s:
+            item = s.get_one(OutboxRow, item_id)
+            item.status, item.sent_at, item.attempts = "sent", now, item.attempts + 1
+            repo.audit(s, now, ACTOR, f"posted_{item.kind}", helpdesk_id, marker=item.marker)
+
+    # -- sweep ----------------------------------------------------------------------------------
+    def sweep(self, limit: int = 200) -> int:
+        """Re-dispatch work whose message was lost (a broker restart, a killed worker)."""
+        now = self.clock()
+        stale = now - timedelta(minutes=2)
+        found: list[tuple[str, int]] = []
+        with self.tx() as s:
+            for t in s.scalars(
+                select(TicketRow)
+                .where(TicketRow.updated_at < stale, TicketRow.state.in_(_SWEPT))
+                .limit(limit)
+            ):
+                if t.state == TicketState.PARSING and t.lease_until and t.lease_until > now:
+                    continue
+                found.append((_SWEPT[TicketState(t.state)], t.id))
+            for j in s.scalars(
+                select(ResetJobRow)
+                .where(
+                    ResetJobRow.status.in_(("pending", "running")), ResetJobRow.created_at < stale
+                )
+                .limit(limit)
+            ):
+                if j.status == "pending" or (j.lease_until and j.lease_until < now):
+                    found.append(("reset", j.id))
+            for o in s.scalars(
+                select(OutboxRow.ticket_id)
+                .where(OutboxRow.status == "pending", OutboxRow.created_at < stale)
+                .distinct()
+            ):
+                found.append(("flush", o))
+        for step, ident in found:
+            self.dispatch(step, ident)
+        return len(found)
+
+
+_SWEPT = {
+    TicketState.NEW: "process",
+    TicketState.PARSING: "process",
+    TicketState.REPORTING: "report",
+}
+
+
+def _text_to_read(ticket: Ticket, row: TicketRow) -> tuple[tuple[str, str] | None, str | None]:
+    """What to parse: the first message the first time, then only the requester's new messages."""
+    followups = ticket.requester_followups()
+    newest = followups[-1].id if followups else None
+    if row.reset_request is None:
+        return (ticket.body, ticket.content_type), newest
+    seen = row.last_message_id
+    ids = [m.id for m in followups]
+    new = followups[ids.index(seen) + 1 :] if seen in ids else followups
+    if not new:
+        return None, newest
+    html = any(m.content_type == "text/html" for m in new)
+    if html:
+        return ("".join(f"<div>{m.body}</div>" for m in new), "text/html"), newest
+    return ("\n\n".join(m.body for m in new), "text/plain"), newest
+
+
+def _store_decisions(
+    s: Session, ticket_id: int, round_: int, result: ParseResult
+) -> list[DecisionRow]:
+    rows = []
+    for position, d in enumerate(result.students):
+        row = DecisionRow(
+            ticket_id=ticket_id,
+            round=round_,
+            position=position,
+            student_id=d.student_id,
+            first_name=d.first_name,
+            last_name=d.last_name,
+            status=d.status,
+            reasons=list(d.reasons),
+            reason_codes=[c.value for c in d.reason_codes],
+            corrections=list(d.corrections),
+            suggestions=[g.model_dump() for g in d.suggestions],
+            source_line=d.source_line,
+            written_id=d.written_id,
+            school_id=d.school_id,
+            roster_first_name=d.roster_first_name,
+            roster_last_name=d.roster_last_name,
+            review_state="auto" if d.status == "ready" else "pending",
+        )
+        s.add(row)
+        rows.append(row)
+    s.flush()
+    if result.ticket_reasons:
+        s.get_one(TicketRow, ticket_id).error = "; ".join(result.ticket_reasons)
+    return rows
+
+
+def _outcome(decisions: list[DecisionRow], jobs: dict[int, ResetJobRow]) -> Outcome:
+    outcome = Outcome()
+    for d in decisions:
+        job = jobs.get(d.id)
+        if d.status == "review" or job is None:
+            if d.status == "review":
+                outcome.review.append(d)
+        elif job.outcome in CLAIMABLE:
+            outcome.reset.append((d, job))
+        else:
+            outcome.failed.append((d, job))
+    return outcome
+
+
+def _ticket_reasons(row: TicketRow) -> list[str]:
+    return [r for r in (row.error or "").split("; ") if r]
+
+
+__all__ = ["RESTING", "Dispatch", "Options", "Pipeline", "PollReport"]
