@@ -1,38 +1,52 @@
-# ticketworker: the two commands a newcomer needs are `make demo` and `make test`.
+# ticketworker.  The README's two commands: `make demo` and `make test`.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-STAMP   = $(VENV)/.installed
+STAMP   = $(VENV)/.installed-stamp
 
-.PHONY: install lint typecheck test test-fast bench demo clean
+.PHONY: install lint format typecheck test test-fast bench demo rt-start rt-stop clean
 
 install: $(STAMP)
 
+# Re-installs when pyproject.toml changes; editable so the venv follows the checkout.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: install
 	$(BIN)/mypy
 
-test: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+# The full suite: lint, types, unit tests and the integration tests against the real
+# PostgreSQL, Redis and Request Tracker on this machine (started by the tests if needed).
+test: lint typecheck
 	$(BIN)/pytest
 
+# Without the services: what a laptop without RT can run in seconds.
 test-fast: install
 	$(BIN)/pytest -m "not integration and not rt and not browser"
 
 bench: install
 	$(BIN)/ticketworker bench parse
+	$(BIN)/ticketworker bench reconcile
 
 demo: install
 	$(BIN)/ticketworker demo
+
+rt-start:
+	scripts/rt.sh start
+
+rt-stop:
+	scripts/rt.sh stop
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
 import typer
 
+from .commands.demo import demo_command
+from .commands.ops import beat_command, db_app, poll_command, status_command, worker_command
 from .commands.parse import parse_command
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 app.command("parse")(parse_command)
+app.command("demo")(demo_command)
+app.command("worker")(worker_command)
+app.command("beat")(beat_command)
+app.command("poll")(poll_command)
+app.command("status")(status_command)
+app.add_typer(db_app, name="db")
 
 
 @app.callback()
-def _root(verbose: bool = typer.Option(False, "--verbose", "-v", help="debug logging")) -> None:
+def _root(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="debug logging")] = False,
+) -> None:
     """ticketworker: student portal account resets from help-desk tickets."""
     # Logs go to stderr; stdout carries only command output (the parse contract needs that).
     logging.basicConfig(

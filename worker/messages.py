@@ -79,7 +79,8 @@ class Messages:
             loader=ChoiceLoader(loaders),
             autoescape=False,
             undefined=StrictUndefined,
-            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
         )
         self.portal = portal
 

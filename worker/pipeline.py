@@ -315,6 +315,17 @@ class Pipeline:
         if done:
             self.dispatch("report", job.ticket_id)
 
+    def _job_failed(self, job_id: int, helpdesk_id: str, why: str) -> None:
+        now = self.clock()
+        with self.tx() as s:
+            job = s.get_one(ResetJobRow, job_id)
+            job.status, job.outcome, job.message = "failed", "error", why
+            job.finished_at, job.lease_until = now, None
+            repo.audit(s, now, ACTOR, "reset_failed", helpdesk_id, job.student_id, error=why)
+            done = repo.finish_resets_if_done(s, job.ticket_id, now)
+        if done:
+            self.dispatch("report", job.ticket_id)
+
     # -- report -----------------------------------------------------------------------------
     def report(self, ticket_id: int) -> None:
         """Compose the reply and note for what happened; put them in the outbox."""
@@ -376,9 +387,32 @@ class Pipeline:
     # -- flush ------------------------------------------------------------------------------
     def flush(self, ticket_id: int) -> None:
         """Send a ticket's pending outbox items in order; a marker check prevents doubles."""
+        holder, lease = uuid.uuid4().hex, f"flush:{ticket_id}"
         with self.tx() as s:
+            # Two flushes of one ticket at once could both find a reply unposted.
+            if not repo.acquire_lease(s, lease, holder, self.clock(), self.options.lease):
+                return
             row = s.get_one(TicketRow, ticket_id)
             items = repo.pending_outbox(s, ticket_id)
+        try:
+            self._send(row, items)
+        finally:
+            with self.tx() as s:
+                repo.release_lease(s, lease, holder)
+        with self.tx() as s:
+            now = self.clock()
+            if repo.move_ticket(
+                s,
+                ticket_id,
+                TicketState.REPLIED,
+                TicketState.RESOLVED,
+                now,
+                replied_at=now,
+                resolved_at=now,
+            ):
+                repo.audit(s, now, ACTOR, "resolved", row.helpdesk_id)
+
+    def _send(self, row: TicketRow, items: list[OutboxRow]) -> None:
         posted: str | None = None
         for item in items:
             if item.kind in ("reply", "note"):
@@ -394,18 +428,6 @@ class Pipeline:
             elif item.kind == "resolve":
                 self.helpdesk.resolve(row.helpdesk_id)
             self._sent(item.id, row.helpdesk_id)
-        with self.tx() as s:
-            now = self.clock()
-            if repo.move_ticket(
-                s,
-                ticket_id,
-                TicketState.REPLIED,
-                TicketState.RESOLVED,
-                now,
-                replied_at=now,
-                resolved_at=now,
-            ):
-                repo.audit(s, now, ACTOR, "resolved", row.helpdesk_id)
 
     def _sent(self, item_id: int, helpdesk_id: str) -> None:
         now = self.clock()

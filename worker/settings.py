@@ -9,18 +9,37 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from connectors.accounts.config import SqlAccountsConfig
 from connectors.helpdesk.config import DemoHelpdeskConfig, RTConfig
 from connectors.roster.config import OneRosterCsvConfig, OneRosterRestConfig
 
-HelpdeskConfig = Annotated[RTConfig | DemoHelpdeskConfig, Field(discriminator="kind")]
-RosterConfig = Annotated[OneRosterCsvConfig | OneRosterRestConfig, Field(discriminator="kind")]
-AccountsConfig = Annotated[SqlAccountsConfig, Field(discriminator="kind")]
+
+def _kind(default: str) -> Discriminator:
+    """Choose a config model by ``kind``; an override without ``kind`` keeps the default kind
+    (``TICKETWORKER_ACCOUNTS__URL=...`` alone configures the default SQL store)."""
+
+    def pick(value: Any) -> str:
+        if isinstance(value, dict):
+            return str(value.get("kind", default))
+        return str(getattr(value, "kind", default))
+
+    return Discriminator(pick)
+
+
+HelpdeskConfig = Annotated[
+    Annotated[RTConfig, Tag("rt")] | Annotated[DemoHelpdeskConfig, Tag("demo")], _kind("demo")
+]
+RosterConfig = Annotated[
+    Annotated[OneRosterCsvConfig, Tag("oneroster_csv")]
+    | Annotated[OneRosterRestConfig, Tag("oneroster_rest")],
+    _kind("oneroster_csv"),
+]
+AccountsConfig = Annotated[Annotated[SqlAccountsConfig, Tag("sql")], _kind("sql")]
 
 
 class Settings(BaseSettings):
@@ -49,6 +68,27 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = Field(60.0, gt=0, description="how often lost work is re-sent")
     reconcile_at: str = Field(
         "02:30", description="daily time (HH:MM, worker time zone) of the roster reconciliation"
+    )
+    reconcile_grace_days: int = Field(
+        14, ge=0, description="days a student must be missing before the account is disabled"
+    )
+    reconcile_floor_share: float = Field(
+        0.10,
+        gt=0,
+        lt=1,
+        description="apply nothing when active students shrank by more than this share",
+    )
+    reconcile_snapshots_kept: int = Field(
+        30, ge=1, description="roster snapshots kept (the latest good one is always kept)"
+    )
+    reconcile_batch_size: int = Field(
+        1000, ge=1, description="changes per account-store call and audit transaction"
+    )
+    reconcile_lease_seconds: float = Field(
+        3600.0, gt=0, description="a reconciliation holding the lease longer is presumed dead"
+    )
+    roster_snapshot_check_seconds: float = Field(
+        10.0, ge=0, description="how often the parser's roster looks for a newer snapshot"
     )
     roster_refresh_seconds: float = Field(
         300.0, gt=0, description="how long a loaded roster is used"

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, select, update
+from sqlalchemy.schema import CreateSchema
 
 from ._engine import WRITE_OPTION, translated_errors
 from ._rules import PortalPolicy
@@ -37,6 +38,7 @@ class SqlCore:
         if engine.dialect.name not in ("postgresql", "sqlite"):
             raise ValueError(f"unsupported database {engine.dialect.name!r}")
         self._owned_engine: Engine | None = None
+        self._schema = schema
         self._engine = engine.execution_options(schema_translate_map={None: schema})
         self.policy = policy or PortalPolicy()
         self._clock = clock
@@ -45,6 +47,9 @@ class SqlCore:
     def create_schema(self) -> None:
         """Create the portal's tables if missing (the portal's own schema, not Alembic's)."""
         with self._begin(write=True) as conn:
+            if self._schema and conn.dialect.name == "postgresql":
+                # The configured schema may not exist yet on a fresh database.
+                conn.execute(CreateSchema(self._schema, if_not_exists=True))
             metadata.create_all(conn)
 
     def close(self) -> None:

@@ -85,7 +85,7 @@ class SqlAccountStore(SqlPortal):
     ) -> SqlAccountStore:
         """The store the settings describe; ``policy`` overrides the one built from them."""
         policy = policy or PortalPolicy(password_history_days=config.password_history_days)
-        return cls.from_url(config.url, policy=policy)
+        return cls.from_url(config.url, schema=config.schema_name, policy=policy)
 
     # -- reset ---------------------------------------------------------------------------
 

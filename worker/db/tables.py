@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -218,3 +219,63 @@ class SettingRow(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ReconcileRunRow(Base):
+    """One roster reconciliation: when, on what roster, what it planned and applied.
+
+    ``status`` is running, applied, dry_run, floor_tripped or failed; only an ``applied``
+    run is *good*: its active-student count is the next run's safety-floor baseline and
+    its snapshot is the roster the parser verifies against.
+    """
+
+    __tablename__ = "reconcile_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    dry_run: Mapped[bool] = mapped_column(Boolean)
+    floor_tripped: Mapped[bool] = mapped_column(Boolean, default=False)
+    floor_reason: Mapped[str | None] = mapped_column(Text)
+    roster_source: Mapped[str] = mapped_column(Text, default="")
+    active_students: Mapped[int | None] = mapped_column(Integer)
+    baseline_students: Mapped[int | None] = mapped_column(Integer)
+    roster_issues: Mapped[int] = mapped_column(Integer, default=0)
+    #: Counts per plan kind ({"create": 12, ...}): what the plan held, what the store changed.
+    planned: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    applied: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class RosterSnapshotRow(Base):
+    """The roster one reconciliation run used: gzip-compressed JSON lines in one blob.
+
+    One blob rather than a row per user: a 100,000-student roster is one INSERT of a few
+    MB instead of 100,000 rows to write, index and later delete, and it is read back whole
+    anyway (the parser's index needs every record).
+    """
+
+    __tablename__ = "roster_snapshots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("reconcile_runs.id"), unique=True)
+    created_at: Mapped[datetime]
+    format: Mapped[int] = mapped_column(Integer)
+    users: Mapped[int] = mapped_column(Integer)
+    orgs: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+
+
+class MissingStudentRow(Base):
+    """An enabled account whose student is not active in the roster, and since when.
+
+    The grace period counts from ``missing_since``; the row goes when the student is back
+    or the account has been disabled.
+    """
+
+    __tablename__ = "reconcile_missing"
+
+    student_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    missing_since: Mapped[datetime]

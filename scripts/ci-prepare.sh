@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs from Debian when it is missing (idempotent, root only):
+# chromium for the browser tests (Playwright drives Debian's chromium; its own download
+# does not work here).  Request Tracker is installed by scripts/rt.sh when tests start it.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "ci-prepare: need root to install: ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "ci-prepare: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get -o DPkg::Lock::Timeout=300 update -q >/dev/null
+    apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi

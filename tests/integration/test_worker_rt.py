@@ -1,0 +1,254 @@
+"""The production shape, for real: Celery worker and beat processes, Redis, PostgreSQL and
+Request Tracker on loopback.  Tickets are filed in RT; the test only watches RT and the
+databases, as an operator would."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import argon2
+import pytest
+import redis
+from pydantic import SecretStr
+from sqlalchemy import create_engine, func, select
+
+from connectors.accounts.base import AccountNames
+from connectors.accounts.sql import PortalPolicy, SqlAccountStore
+from connectors.helpdesk.base import ReviewMark
+from connectors.helpdesk.config import RTConfig
+from connectors.helpdesk.rt import RTHelpDesk
+from tests.connectors.rt_support import RTOutside
+from tests.helpers import need
+from worker.db.migrate import upgrade
+from worker.db.session import make_engine
+from worker.db.tables import AuditRow, TicketRow, TicketState
+
+from .roster import ANSWERS, SCHOOL_A, Roster, write_roster
+
+pytestmark = [pytest.mark.integration, pytest.mark.rt, pytest.mark.slow]
+
+REDIS_URL = os.environ.get("TICKETWORKER_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+TERMINAL = {TicketState.RESOLVED, TicketState.FLAGGED, TicketState.NOT_RESET}
+
+
+def _redis_ready() -> None:
+    try:
+        client = redis.Redis.from_url(REDIS_URL, socket_timeout=2)
+        client.ping()
+        client.flushdb()  # this test's own database number: old messages must not leak in
+    except redis.RedisError as exc:
+        need(False, f"Redis unavailable at {REDIS_URL}: {type(exc).__name__}")
+
+
+class Deployment:
+    """A worker and a beat process with their environment, and their logs."""
+
+    def __init__(self, env: dict[str, str], tmp: Path) -> None:
+        self.env, self.tmp = env, tmp
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self.files: list[BinaryIO] = []
+
+    def start(self) -> None:
+        exe = str(Path(sys.executable).parent / "ticketworker")
+        for name, args in (
+            ("worker", [exe, "worker", "--concurrency", "2"]),
+            ("beat", [exe, "beat", "--schedule", str(self.tmp / "beat-schedule")]),
+        ):
+            log = (self.tmp / f"{name}.log").open("wb")
+            self.files.append(log)
+            self.procs.append(
+                subprocess.Popen(args, env=self.env, stdout=log, stderr=log, start_new_session=True)
+            )
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+        for file in self.files:
+            file.close()
+
+    def logs(self) -> str:
+        return "".join(
+            (self.tmp / f"{n}.log").read_text(errors="replace") for n in ("worker", "beat")
+        )
+
+
+@pytest.fixture()
+def deployment(
+    rt_env: dict[str, str], postgres_url: str, tmp_path: Path
+) -> Iterator[tuple[Deployment, RTConfig, Roster, SqlAccountStore]]:
+    _redis_ready()
+    run = uuid.uuid4().hex[:8]
+    rt = RTConfig(
+        base_url=rt_env["RT_URL"],
+        token=SecretStr(rt_env["RT_TOKEN"]),
+        queue=f"IT {run}",
+        mark_field=f"Worker State {run}",
+        timeout_seconds=10,
+    )
+    RTHelpDesk(rt).ensure_setup()
+    roster = write_roster(tmp_path / "roster")
+    state = make_engine(postgres_url)
+    upgrade(state)
+    state.dispose()
+    accounts = SqlAccountStore.from_url(
+        postgres_url,
+        schema="portal",
+        policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST),
+    )
+    accounts.create_schema()
+    accounts.create_unclaimed(AccountNames(s.sid, s.given, s.family) for s in roster.students)
+    for s in roster.students:
+        assert accounts.claim(s.sid, s.given, s.family, ANSWERS, "Pass-word-1234").ok
+    env = {
+        **os.environ,
+        "CI": os.environ.get("CI", ""),
+        "TICKETWORKER_DATABASE_URL": postgres_url,
+        "TICKETWORKER_BROKER_URL": REDIS_URL,
+        "TICKETWORKER_HELPDESK__KIND": "rt",
+        "TICKETWORKER_HELPDESK__BASE_URL": rt.base_url,
+        "TICKETWORKER_HELPDESK__TOKEN": rt_env["RT_TOKEN"],
+        "TICKETWORKER_HELPDESK__QUEUE": rt.queue,
+        "TICKETWORKER_HELPDESK__MARK_FIELD": rt.mark_field,
+        "TICKETWORKER_ROSTER__KIND": "oneroster_csv",
+        "TICKETWORKER_ROSTER__PATH": str(roster.path),
+        "TICKETWORKER_ACCOUNTS__URL": postgres_url,
+        "TICKETWORKER_ACCOUNTS__SCHEMA": "portal",
+        "TICKETWORKER_POLL_INTERVAL_SECONDS": "2",
+        "TICKETWORKER_SWEEP_INTERVAL_SECONDS": "5",
+    }
+    deployed = Deployment(env, tmp_path)
+    yield deployed, rt, roster, accounts
+    deployed.stop()
+    accounts.close()
+
+
+def _wait_terminal(url: str, count: int, timeout: float = 120) -> list[TicketRow]:
+    engine = create_engine(url)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            with engine.connect() as conn:
+                rows = list(conn.execute(select(TicketRow)))
+            done = [r for r in rows if r.state in TERMINAL]
+            if len(done) >= count or time.monotonic() > deadline:
+                return done  # type: ignore[return-value]
+            time.sleep(1)
+    finally:
+        engine.dispose()
+
+
+def test_worker_processes_a_mix_of_tickets_from_rt(
+    deployment, rt_outside: RTOutside, postgres_url: str
+) -> None:
+    deployed, rt, roster, accounts = deployment
+    teacher, other_school = roster.teacher_a, roster.teacher_b
+    a1, a2, a3 = [s for s in roster.students if s.school == SCHOOL_A][:3]
+    b1 = next(s for s in roster.students if s.school != SCHOOL_A)
+    tickets = {
+        "ready": rt_outside.file_ticket(
+            rt.queue,
+            "Resets",
+            f"Please reset:\n{a1.line()}\n{a2.given} {a2.family} {a2.sid[1:]}\n\nThanks",
+            "text/plain",
+            teacher,
+        ),
+        "mixed": rt_outside.file_ticket(
+            rt.queue,
+            "reset",
+            f"<p>Please reset {a3.line()} and {b1.line()}</p>",
+            "text/html",
+            teacher,
+        ),
+        "review": rt_outside.file_ticket(
+            rt.queue, "reset", f"Please reset {a1.given} 0999999", "text/plain", other_school
+        ),
+        "not_reset": rt_outside.file_ticket(
+            rt.queue,
+            "Projector",
+            f"The projector is broken; {a1.line()} told me.",
+            "text/plain",
+            teacher,
+        ),
+        "unauthorised": rt_outside.file_ticket(
+            rt.queue, "my kid", f"Please reset {b1.line()}", "text/plain", "parent@home.example"
+        ),
+    }
+    deployed.start()
+    done = _wait_terminal(postgres_url, len(tickets))
+    assert len(done) == len(tickets), deployed.logs()[-3000:]
+    desk = RTHelpDesk(rt)
+
+    # All ready: reset, replied with the advice, resolved, marked done.
+    ready = desk.fetch(tickets["ready"])
+    (reply,) = [m.body for m in ready.messages if m.public and "ref tw-" in m.body]
+    assert a1.sid in reply and a2.sid in reply and "Back button" in reply
+    assert ready.status == "resolved" and desk.get_mark(tickets["ready"]) is ReviewMark.DONE
+    assert rt_outside.mailed_text(tickets["ready"], teacher)
+    # Mixed: the ready student is reset, the other school's student waits for a technician.
+    mixed = desk.fetch(tickets["mixed"])
+    assert mixed.status != "resolved"
+    assert desk.get_mark(tickets["mixed"]) is ReviewMark.NEEDS_REVIEW
+    notes = [m.body for m in mixed.messages if not m.public and "ref tw-" in m.body]
+    assert notes and "not staff at the student's school" in notes[0]
+    # Not a reset request: nothing posted at all.
+    assert not [m for m in desk.fetch(tickets["not_reset"]).messages if "ref tw-" in m.body]
+    # Unauthorised: a generic reply that names nobody.
+    (generic,) = [
+        m.body
+        for m in desk.fetch(tickets["unauthorised"]).messages
+        if m.public and "ref tw-" in m.body
+    ]
+    assert b1.family not in generic and b1.sid not in generic
+
+    for student, reset in ((a1, True), (a2, True), (a3, True), (b1, False)):
+        account = accounts.lookup(student.sid)
+        assert account is not None and account.claimed is not reset
+
+    engine = create_engine(postgres_url)
+    with engine.connect() as conn:
+        resets = conn.scalar(
+            select(func.count()).select_from(AuditRow).where(AuditRow.action == "reset_reset")
+        )
+        posted = conn.scalar(
+            select(func.count()).select_from(AuditRow).where(AuditRow.action.like("posted_%"))
+        )
+    assert resets == 3
+
+    # Polls keep running: nothing is repeated.
+    time.sleep(8)
+    with engine.connect() as conn:
+        assert (
+            conn.scalar(
+                select(func.count()).select_from(AuditRow).where(AuditRow.action == "reset_reset")
+            )
+            == 3
+        )
+        assert (
+            conn.scalar(
+                select(func.count()).select_from(AuditRow).where(AuditRow.action.like("posted_%"))
+            )
+            == posted
+        )
+    engine.dispose()
+    replies = [m for m in desk.fetch(tickets["ready"]).messages if m.public and "ref tw-" in m.body]
+    assert len(replies) == 1
+
+    # No student names or IDs in the worker's and beat's logs (FERPA).
+    logs = deployed.logs()
+    for student in roster.students:
+        assert student.sid not in logs and student.family not in logs

@@ -1,0 +1,136 @@
+"""Operating commands: worker, beat, poll, status, db."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import func, select
+
+from ..db.migrate import current, upgrade
+from ..db.session import make_sessions
+from ..db.tables import OutboxRow, ResetJobRow, TicketRow, TicketState
+from ..dispatch import InlineDispatch
+from ..settings import get_settings
+from ..wiring import build_pipeline, state_engine
+
+QUEUES = "poll,tickets,resets,replies"
+console = Console(stderr=False)
+db_app = typer.Typer(no_args_is_help=True, help="The state database.")
+
+
+def worker_command(
+    concurrency: Annotated[int, typer.Option(help="worker processes")] = 2,
+    queues: Annotated[str, typer.Option(help="queues to consume")] = QUEUES,
+    loglevel: Annotated[str, typer.Option(help="Celery log level")] = "INFO",
+) -> None:
+    """Run a Celery worker for the pipeline's queues."""
+    from ..celery_app import app
+
+    app.worker_main(["worker", "-Q", queues, "-c", str(concurrency), "-l", loglevel])
+
+
+def beat_command(
+    schedule: Annotated[str, typer.Option(help="beat's schedule file")] = "var/celerybeat-schedule",
+    loglevel: Annotated[str, typer.Option(help="Celery log level")] = "INFO",
+) -> None:
+    """Run Celery beat: polls the help-desk, sweeps lost work, reconciles the roster nightly."""
+    from ..celery_app import app
+
+    app.start(["beat", "-s", schedule, "-l", loglevel])
+
+
+def poll_command(
+    once: Annotated[bool, typer.Option("--once", help="poll one time, then stop")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="plan only, reset nothing")] = False,
+    enqueue: Annotated[
+        bool, typer.Option("--enqueue", help="hand the work to Celery workers")
+    ] = False,
+) -> None:
+    """Poll the help-desk and process what is waiting, in this process (or via Celery)."""
+    settings = get_settings()
+    if dry_run:
+        settings = settings.model_copy(update={"dry_run": True})
+    if enqueue:
+        from ..celery_app import app
+        from ..dispatch import CeleryDispatch
+
+        pipeline = build_pipeline(settings, CeleryDispatch(app))
+        inline = None
+    else:
+        inline = InlineDispatch()
+        pipeline = build_pipeline(settings, inline)
+    while True:
+        report = pipeline.poll_once()
+        steps = inline.drain(pipeline) if inline else 0
+        console.print(
+            f"polled: {report.seen} waiting, {len(report.queued)} to process"
+            + (", skipped: another poll holds the lease" if report.skipped else "")
+            + (f", {steps} steps run" if inline else "")
+        )
+        if once:
+            return
+        time.sleep(settings.poll_interval_seconds)
+
+
+def status_command() -> None:
+    """Tickets by state, the oldest waiting ticket, and work in flight."""
+    settings = get_settings()
+    sessions = make_sessions(state_engine(settings))
+    now = datetime.now(UTC)
+    with sessions() as s:
+        counts = dict(
+            s.execute(select(TicketRow.state, func.count()).group_by(TicketRow.state)).tuples()
+        )
+        waiting_states = [
+            TicketState.NEW,
+            TicketState.PARSING,
+            TicketState.RESETTING,
+            TicketState.REPORTING,
+        ]
+        oldest = s.scalar(
+            select(func.min(TicketRow.created_at)).where(TicketRow.state.in_(waiting_states))
+        )
+        jobs = s.scalar(
+            select(func.count())
+            .select_from(ResetJobRow)
+            .where(ResetJobRow.status.in_(("pending", "running")))
+        )
+        outbox = s.scalar(
+            select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "pending")
+        )
+        today = s.scalar(
+            select(func.count())
+            .select_from(ResetJobRow)
+            .where(
+                ResetJobRow.finished_at >= now - timedelta(days=1),
+                ResetJobRow.outcome == "reset",
+            )
+        )
+    table = Table(title="tickets by state")
+    table.add_column("state")
+    table.add_column("tickets", justify="right")
+    for state in TicketState:
+        table.add_row(state.value, str(counts.get(state.value, 0)))
+    console.print(table)
+    age = f"{(now - oldest).total_seconds() / 60:.0f} min" if oldest else "none"
+    console.print(f"oldest waiting ticket: {age}")
+    console.print(f"resets in flight: {jobs}; replies to post: {outbox}; resets in 24 h: {today}")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the database migrations (safe to run again)."""
+    engine = state_engine(get_settings())
+    upgrade(engine)
+    console.print(f"state database at revision {current(engine)}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's migration revision."""
+    console.print(str(current(state_engine(get_settings()))))

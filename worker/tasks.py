@@ -1,0 +1,105 @@
+"""Celery tasks: thin wrappers that take row ids, call one pipeline step, and map errors.
+
+Transient failures (help-desk or account store unreachable, rate limits) are retried with a
+capped, jittered backoff; permanent ones are logged and left to the state machine (which
+flags the ticket for a technician).  Arguments are ids only: no student data in messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from functools import lru_cache
+from typing import Any
+
+from connectors.errors import AuthError, PermanentError, RateLimited, TransientError
+
+from .celery_app import app
+from .dispatch import CeleryDispatch
+from .pipeline import Pipeline
+from .settings import get_settings
+from .wiring import build_pipeline
+
+log = logging.getLogger(__name__)
+
+MAX_RETRIES = 8
+MAX_BACKOFF = 600.0
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Pipeline:
+    """One pipeline per worker process, built after the fork on first use."""
+    return build_pipeline(get_settings(), CeleryDispatch(app))
+
+
+def backoff(retries: int, retry_after: float | None = None) -> float:
+    """Seconds before the next try: the server's Retry-After, else exponential with jitter."""
+    if retry_after is not None:
+        return min(max(retry_after, 1.0), MAX_BACKOFF)
+    return min(MAX_BACKOFF, 10.0 * 2.0 ** float(retries)) * random.uniform(0.5, 1.0)
+
+
+def _run(task: Any, step: str, ident: int) -> None:
+    try:
+        getattr(pipeline(), step)(ident)
+    except RateLimited as exc:
+        raise task.retry(
+            exc=exc,
+            countdown=backoff(task.request.retries, exc.retry_after),
+            max_retries=MAX_RETRIES,
+        ) from None
+    except TransientError as exc:
+        log.warning("%s %s: temporary failure (%s); retrying", step, ident, type(exc).__name__)
+        raise task.retry(
+            exc=exc, countdown=backoff(task.request.retries), max_retries=MAX_RETRIES
+        ) from None
+    except AuthError:
+        log.error("%s %s: credentials refused; check the connector settings", step, ident)
+    except PermanentError as exc:
+        log.error("%s %s: permanent failure (%s)", step, ident, type(exc).__name__)
+
+
+@app.task(bind=True, name="worker.tasks.process_ticket", max_retries=MAX_RETRIES)
+def process_ticket(self: Any, ticket_id: int) -> None:
+    _run(self, "process", ticket_id)
+
+
+@app.task(bind=True, name="worker.tasks.run_reset", max_retries=MAX_RETRIES)
+def run_reset(self: Any, job_id: int) -> None:
+    _run(self, "reset", job_id)
+
+
+@app.task(bind=True, name="worker.tasks.report_ticket", max_retries=MAX_RETRIES)
+def report_ticket(self: Any, ticket_id: int) -> None:
+    _run(self, "report", ticket_id)
+
+
+@app.task(bind=True, name="worker.tasks.flush_outbox", max_retries=MAX_RETRIES)
+def flush_outbox(self: Any, ticket_id: int) -> None:
+    _run(self, "flush", ticket_id)
+
+
+@app.task(name="worker.tasks.poll_helpdesk", ignore_result=True)
+def poll_helpdesk() -> int:
+    """One poll (the lease inside makes a second beat or an overlapping poll harmless)."""
+    try:
+        report = pipeline().poll_once()
+    except (TransientError, PermanentError) as exc:
+        log.warning("poll failed (%s); the next scheduled poll tries again", type(exc).__name__)
+        return 0
+    return len(report.queued)
+
+
+@app.task(name="worker.tasks.sweep", ignore_result=True)
+def sweep() -> int:
+    return pipeline().sweep()
+
+
+@app.task(name="worker.tasks.reconcile_roster", ignore_result=True)
+def reconcile_roster() -> str:
+    """The nightly roster reconciliation (issue 6)."""
+    from .reconcile import reconcile_once  # imported lazily: it loads the whole roster
+
+    settings = get_settings()
+    summary = reconcile_once(settings, dry_run=settings.dry_run)
+    return str(summary)
