@@ -34,7 +34,11 @@ ROOT_PASSWORD="${TW_RT_ROOT_PASSWORD:-password}"
 WORKERS="${TW_RT_WORKERS:-4}"
 BCRYPT_COST="${TW_RT_BCRYPT_COST:-4}"
 START_TIMEOUT="${TW_RT_START_TIMEOUT:-90}"
-HOST=127.0.0.1                  # loopback only, deliberately not configurable
+# Loopback by default, and always in tests.  Only the docker-compose "rt" profile listens on
+# the container's network (TW_RT_LISTEN=0.0.0.0) and names itself as other containers see it
+# (TW_RT_PUBLIC_URL=http://rt:8089): REST2 builds every link from that URL.
+HOST=127.0.0.1
+LISTEN="${TW_RT_LISTEN:-$HOST}"
 RUN_AS=www-data
 PACKAGES=(request-tracker5 rt5-db-sqlite rt5-standalone w3m curl)
 RT_SERVER=/usr/share/request-tracker5/libexec/rt-server
@@ -51,6 +55,8 @@ ENV_FILE="$STATE/env.sh"
 RUNNING_CONF_SUM="$STATE/running-config.sha256"
 MAIL_DIR="$STATE/var"
 BASE_URL="http://$HOST:$PORT"
+PUBLIC_URL="${TW_RT_PUBLIC_URL:-$BASE_URL}"
+PUBLIC_HOST="${PUBLIC_URL#http://}"; PUBLIC_HOST="${PUBLIC_HOST%%:*}"
 REST="$BASE_URL/REST/2.0"
 # Every RT command we run reads our config directory instead of /etc/request-tracker5's
 # RT_SiteConfig.d (RT::Config::LoadConfig honours this variable), so nothing global is touched.
@@ -161,11 +167,11 @@ Set(\$Organization, 'ticketworker.test');
 Set(\$CorrespondAddress, 'helpdesk@ticketworker.test');
 Set(\$CommentAddress, 'helpdesk-comment@ticketworker.test');
 # REST2 builds every _url from these, so they must match where rt-server listens.
-Set(\$WebDomain, '$HOST');
+Set(\$WebDomain, '$PUBLIC_HOST');
 Set(\$WebPort, $PORT);
 Set(\$WebPath, '');
-Set(\$WebBaseURL, 'http://$HOST:$PORT');
-Set(\$WebURL, 'http://$HOST:$PORT/');
+Set(\$WebBaseURL, '$PUBLIC_URL');
+Set(\$WebURL, '$PUBLIC_URL/');
 Set(\$DatabaseType, 'SQLite');
 Set(\$DatabaseName, '$DB');
 # TicketSQL reads date literals in the API user's time zone; the connector sends UTC.
@@ -239,7 +245,7 @@ start_server() {
     # shellcheck disable=SC2016  # $$, $0 and $@ belong to the inner bash
     setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" \
         setpriv --reuid="$RUN_AS" --regid="$RUN_AS" --init-groups -- \
-        "$RT_SERVER" --server Starlet --host "$HOST" --port "$PORT" --max-workers "$WORKERS" \
+        "$RT_SERVER" --server Starlet --host "$LISTEN" --port "$PORT" --max-workers "$WORKERS" \
         </dev/null >>"$LOG" 2>&1 &
     echo "$sum" >"$RUNNING_CONF_SUM"
     local deadline=$(($(date +%s) + START_TIMEOUT))
@@ -357,7 +363,7 @@ write_env() {
         echo "export TW_RT_STATE_DIR=$(quote "$STATE")"
         echo "export TW_RT_PORT=$(quote "$PORT")"
         echo "export TICKETWORKER_HELPDESK__KIND='rt'"
-        echo "export TICKETWORKER_HELPDESK__BASE_URL=$(quote "$BASE_URL")"
+        echo "export TICKETWORKER_HELPDESK__BASE_URL=$(quote "$PUBLIC_URL")"
         echo "export TICKETWORKER_HELPDESK__TOKEN=$(quote "$1")"
         echo "export TICKETWORKER_HELPDESK__QUEUE=$(quote "$QUEUE")"
         echo "export TICKETWORKER_HELPDESK__MARK_FIELD=$(quote "$MARK_FIELD")"

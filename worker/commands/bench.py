@@ -1,0 +1,78 @@
+"""``ticketworker bench ...``: the benchmarks behind the speed goals (not timed tests)."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks (figures for the README).")
+console = Console()
+
+
+def _show(title: str, figures: dict[str, float], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(figures))
+        return
+    table = Table(title=title)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in figures.items():
+        table.add_row(key, str(value))
+    console.print(table)
+
+
+@bench_app.command("parse")
+def bench_parse(
+    students: Annotated[int, typer.Option(help="students in the generated roster")] = 50_000,
+    tickets: Annotated[int, typer.Option(help="generated tickets to parse")] = 10_000,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Roster load time, tickets/s for parse + verify on one core, peak memory."""
+    from ..bench.parse_bench import run
+
+    _show(
+        "parse benchmark (targets: load <= 0.5 s, >= 2,000 tickets/s)",
+        run(students, tickets),
+        as_json,
+    )
+
+
+@bench_app.command("reconcile")
+def bench_reconcile(
+    students: Annotated[int, typer.Option(help="students in the roster")] = 100_000,
+    accounts: Annotated[int, typer.Option(help="accounts in the store")] = 100_000,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Plan + apply time and peak memory of a roster reconciliation."""
+    from ..bench.reconcile_bench import run
+
+    _show("reconcile benchmark (targets: <= 5 s, <= 300 MB)", run(students, accounts), as_json)
+
+
+@bench_app.command("e2e")
+def bench_e2e(
+    tickets: Annotated[int, typer.Option(help="tickets to file and process")] = 30,
+    rt_url: Annotated[str, typer.Option(help="RT web root")] = os.environ.get(
+        "RT_URL", "http://127.0.0.1:8089"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """The worker against RT on loopback, next to RT's own rate for the same calls.
+
+    Needs a running RT and its token in RT_TOKEN: eval "$(scripts/rt.sh start)".
+    """
+    from ..bench.e2e_bench import run
+
+    token = os.environ.get("RT_TOKEN")
+    if not token:
+        raise typer.BadParameter('set RT_TOKEN (eval "$(scripts/rt.sh start)")')
+    _show(
+        "end-to-end benchmark against RT (goal: worker >= 90% of RT's rate)",
+        run(rt_url, token, tickets),
+        as_json,
+    )
