@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .commands.bench import bench_app
 from .commands.demo import demo_command
 from .commands.ops import beat_command, db_app, poll_command, status_command, worker_command
 from .commands.parse import parse_command
@@ -19,6 +20,7 @@ app.command("beat")(beat_command)
 app.command("poll")(poll_command)
 app.command("status")(status_command)
 app.add_typer(db_app, name="db")
+app.add_typer(bench_app, name="bench")
 
 
 @app.callback()
