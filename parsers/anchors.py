@@ -28,6 +28,8 @@ from .tokens import (
 )
 
 MAX_NAME_WORDS = 6
+# Words between an ID written first and its name: "0412345 is Jane Doe", "ID 0412345 Name: Jane".
+_AFTER_ID_LABELS = frozenset({"is", "for", "=", "name", "student", "full", "legal", "pupil"})
 # Separators allowed inside a number: "036-9308", "052 5237".
 _INNER_SEPARATORS = frozenset({" ", "-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", " - "})
 _GLUED_LABEL = re.compile(r"^(?:ID|SID|STU|Id|id|No|#)(?=[0-9Oo]{5})")
@@ -252,7 +254,7 @@ def name_after(line: Line, index: int, boundary: int) -> NameRun | None:
     i = index + 1
     while i < boundary and (
         tokens[i].kind in (Kind.COLON, Kind.HASH, Kind.DASH, Kind.COMMA, Kind.OPEN, Kind.GAP)
-        or (tokens[i].kind is Kind.WORD and bare(tokens[i].text) in {"is", "for", "="})
+        or (tokens[i].kind is Kind.WORD and bare(tokens[i].text) in _AFTER_ID_LABELS)
     ):
         i += 1
     return _collect(line, i, boundary, step=1)

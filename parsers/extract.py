@@ -39,9 +39,11 @@ _OWNED_NOT_ACCOUNT = re.compile(
 )
 HEADER_WORDS = frozenset(
     """first last name names firstname lastname fname lname given family surname middle mi
-    student students id id# ids number no # student# studentid sid grade gr school teacher
-    homeroom period class dob birthdate email username notes note reason legal preferred
-    full lunch campus building""".split()
+    student students stu pupil pupils learner learners id ids number no num nbr student#
+    studentid sid sis local state perm permanent grade gr yr year school teacher homeroom hr
+    period per class section room dob birthdate birthday gender email username login user
+    notes note comments comment reason issue status legal preferred full lunch campus
+    building advisor counselor course the of""".split()
 )
 
 
@@ -95,7 +97,25 @@ def _csv_cells(text: str) -> list[tuple[int, int, str]]:
     return cells
 
 
-_HEADER_HINT = re.compile(r"(?:name|first|last|id\b|given|family|surname)", re.I)
+_HEADER_HINT = re.compile(
+    r"(?:name|first|last|id\b|given|family|surname|pupil|learner|student|#)", re.I
+)
+
+
+def _header_role(cell: str, words: list[str]) -> str | None:
+    """What a header cell holds: first, last, middle, id, name (full name), or nothing we use."""
+    joined = "".join(words)
+    if "first" in joined or "given" in joined or joined == "fname":
+        return "first"
+    if "last" in joined or "family" in joined or "surname" in joined or joined == "lname":
+        return "last"
+    if "middle" in joined or joined == "mi":
+        return "middle"
+    if "#" in cell or {"id", "ids", "number", "no", "num", "nbr", "sid"} & set(words):
+        return "id"
+    if {"name", "names", "student", "stu", "pupil", "learner"} & set(words):
+        return "name"
+    return None
 
 
 def _header_roles(line: Line) -> dict[str, int] | None:
@@ -106,20 +126,13 @@ def _header_roles(line: Line) -> dict[str, int] | None:
         return None
     roles: dict[str, int] = {}
     for col, (_, _, cell) in enumerate(cells):
-        words = [w for w in re.split(r"[\s:.#]+", cell.lower()) if w]
-        if not words or any(w not in HEADER_WORDS for w in words):
+        lowered = cell.lower().strip()
+        words = [w for w in re.split(r"[\s:.#/_\-]+", lowered) if w]
+        if not (words or "#" in lowered) or any(w not in HEADER_WORDS for w in words):
             return None
-        joined = "".join(words)
-        if "first" in joined or "given" in joined or joined == "fname":
-            roles.setdefault("first", col)
-        elif "last" in joined or "family" in joined or "surname" in joined or joined == "lname":
-            roles.setdefault("last", col)
-        elif "middle" in joined or joined == "mi":
-            roles.setdefault("middle", col)
-        elif "id" in words or "number" in words or "no" in words or joined in ("#", "id#", "sid"):
-            roles.setdefault("id", col)
-        elif "name" in joined or joined == "student":
-            roles.setdefault("name", col)
+        role = _header_role(lowered, words)
+        if role:
+            roles.setdefault(role, col)
     has_name = "name" in roles or ("first" in roles and "last" in roles)
     return roles if "id" in roles and has_name else None
 

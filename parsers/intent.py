@@ -79,6 +79,14 @@ _OTHER_THING = re.compile(
     r"document\s+camera|doc\s+cam|speaker|microphone|headphones|keyboard|mouse|printer\s+queue)s?\b",
     re.I,
 )
+# Accounts of other systems: resetting a Google or Canvas password is not a portal reset.
+_OTHER_SYSTEM = re.compile(
+    r"\b(?:google|gmail|g\s*suite|canvas|schoology|clever|seesaw|microsoft|office\s*365|o365|"
+    r"outlook|teams|zoom|chromebook\s+login|wi-?fi|network\s+password|lunch\s+pin|"
+    r"library\s+(?:account|card)|email\s+(?:account|password))\b",
+    re.I,
+)
+_PORTAL = re.compile(r"\bportal\b|\bchallenge\b|\bsecurity\s+questions?\b", re.I)
 _OWN = re.compile(
     r"\b(?:my|mine|our)\b(?!\s+(?:\w+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
     r"period|homeroom|advisory|block|section|son|daughter|child|children|"
@@ -129,6 +137,8 @@ def classify_sentence(sentence: str, *, has_students: bool, requester_is_student
     clear_like = verb.group(0).lower().startswith(("clear", "wipe", "restore", "redo", "start"))
     student_obj = bool(_STUDENT_OBJECT.search(obj)) or _CHALLENGE.search(sentence) is not None
     if _OTHER_THING.search(obj) and not _CHALLENGE.search(obj):
+        return "negative"
+    if _OTHER_SYSTEM.search(sentence) and not _PORTAL.search(sentence):
         return "negative"
     if _OWN.search(obj) and not requester_is_student:
         # "reset my voicemail PIN", "reset my password": the requester's own things.

@@ -32,6 +32,9 @@ _LABELLED = (
 )
 
 _PATTERNS = [
+    # E-mail addresses and web links: never IDs or names ("jdoe412345@students...").
+    r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+    r"\bhttps?://\S+",
     # Phone numbers: (207) 555-0143, 207.555.0143, +1 207 555 0143, 2075550143, 555-0143.
     r"(?:\+?1[\s.\-]?)?\(\d{3}\)\s*\d{3}[\s.\-]?\d{4}",
     r"(?:\+?1[\s.\-])?\b[2-9]\d{2}[\s.\-][2-9]\d{2}[\s.\-]\d{4}\b",

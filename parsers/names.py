@@ -36,6 +36,18 @@ def _middle_ok(words: Sequence[str]) -> bool:
     return 0 < len(words) <= 2
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _split_glued(written: Sequence[str]) -> Sequence[str]:
+    """A single word "JaneDoe" (typed without the space) is read as "Jane Doe"."""
+    if len(written) == 1:
+        parts = _CAMEL.split(written[0])
+        if len(parts) >= 2:
+            return parts
+    return written
+
+
 def names_match(written: Sequence[str], given: str, family: str) -> bool:
     """Rule 4: do the written name words name this roster person?
 
@@ -48,6 +60,7 @@ def names_match(written: Sequence[str], given: str, family: str) -> bool:
     first, last = fold(given), fold(family)
     if not first or not last:
         return False
+    written = _split_glued(written)
     folded = [fold(w) for w in written]
     folded = [w for w in folded if w]
     n = len(folded)
@@ -97,7 +110,7 @@ def candidate_keys(written: Sequence[str]) -> list[str]:
 def align(written: Sequence[str], given: str, family: str) -> tuple[str, str] | None:
     """Which written words are the first name and which the last, when they match."""
     first, last = fold(given), fold(family)
-    words = [w for w in written if fold(w)]
+    words = [w for w in _split_glued(written) if fold(w)]
     n = len(words)
     for i in range(1, n):
         head, tail = " ".join(words[:i]), " ".join(words[i:])

@@ -47,13 +47,23 @@ _TOKEN = re.compile(
 _KINDS = {k.value: k for k in Kind}
 
 
+# A name glued to its ID: "JaneDoe0412345" is the word "JaneDoe" and the number "0412345".
+_GLUED = re.compile(r"([^\W\d_]{3,})([0-9Oo]{5,9})")
+
+
 def tokenize(line: str) -> list[Token]:
     """Split a (masked) line into tokens; single spaces separate tokens and are dropped."""
     kinds = _KINDS
-    return [
-        Token(kinds.get(m.lastgroup or "", Kind.STOP), m.group(), m.start(), m.end())
-        for m in _TOKEN.finditer(line)
-    ]
+    tokens = []
+    for m in _TOKEN.finditer(line):
+        kind = kinds.get(m.lastgroup or "", Kind.STOP)
+        if kind is Kind.NUMBER and (glued := _GLUED.fullmatch(m.group())):
+            cut = m.start() + glued.end(1)
+            tokens.append(Token(Kind.WORD, glued.group(1), m.start(), cut))
+            tokens.append(Token(Kind.NUMBER, glued.group(2), cut, m.end()))
+            continue
+        tokens.append(Token(kind, m.group(), m.start(), m.end()))
+    return tokens
 
 
 @lru_cache(maxsize=8192)

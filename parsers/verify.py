@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
 from rapidfuzz import fuzz
 
@@ -37,6 +38,8 @@ class Requester:
 
 def check_requester(email: str, roster: RosterIndex) -> Requester:
     """Rule 6, first half: the requester must be active, enabled staff."""
+    # "Jane Doe <jane.doe@district.example>" and stray spaces name the same address.
+    email = parseaddr(email)[1] or email.strip()
     users = roster.users_with_email(email)
     names = tuple((u.given_name, u.family_name) for u in users)
     is_student = any(u.role == "student" for u in users)

@@ -322,3 +322,43 @@ def test_huge_body_is_bounded(parse: Parse) -> None:
     body = "Please reset " + "a" * 300_000 + " 0461832"
     result = parse(body)
     assert ready_ids(result) == set()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Please reset NoahFischer0461832",
+        "Please reset:\nID: 0461832 Name: Noah Fischer",
+        "Please reset:\nStudent #\tPupil\n0461832\tNoah Fischer",
+        "Please reset Noah Fischer (noah.f@kids.pinecrest.example) 0461832",
+        "Please reset:\nNoah Fischer\n0461832",
+        "Please reset Noah Fischer - 5th grade - 0461832",
+        "Please reset Noah Fischer (absent Monday) 0461832.",
+        "please reset\n1. 0461832 Fischer, Noah",
+        'Reset please:\n"Student Name","Student ID"\n"Fischer, Noah","0461832"',
+    ],
+)
+def test_more_layouts_a_teacher_uses(parse: Parse, body: str) -> None:
+    assert ready_ids(parse(body)) == {"0461832"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Can you reset Noah Fischer's Google password? 0461832",
+        "Did Noah Fischer 0461832 get reset yesterday?",
+        "Please ignore my earlier ticket about Noah Fischer 0461832, he remembered.",
+    ],
+)
+def test_other_systems_status_checks_and_cancellations_are_not_resets(
+    parse: Parse, body: str
+) -> None:
+    result = parse(body)
+    assert not result.reset_request and ready_ids(result) == set()
+
+
+def test_requester_written_with_a_display_name(parse: Parse) -> None:
+    result = parse(
+        "Please reset Noah Fischer 0461832", requester="Rita Gomez <Rita.Gomez@pinecrest.example>"
+    )
+    assert ready_ids(result) == {"0461832"}
