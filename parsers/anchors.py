@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .ids import IdReading, normalize_id
 from .lexicon import STOPWORDS
 from .lines import Line
+from .masking import PLACEHOLDER
 from .tokens import (
     Kind,
     Token,
@@ -177,6 +178,7 @@ def _name_like(tok: Token, flat: bool) -> str:
 
 _FUNCTION_NAMES = frozenset(
     """may will grant hunter faith hope joy summer autumn april june august bill mark rich
+    her long young king lee art reading english price rose
     rose lily iris ivy dawn eve guy jack jean pat ray sky river reed read price young king
     miles major chance justice grace sunny honey star west north love""".split()
 )
@@ -234,30 +236,57 @@ def _is_function_word(word: str) -> bool:
     }
 
 
+_SEPARATORS = (Kind.COLON, Kind.HASH, Kind.DASH, Kind.COMMA, Kind.OPEN, Kind.GAP)
+# Pronouns stand between a name and its ID only before a label: "her ID is", "his # is".
+_PRONOUNS = frozenset({"her", "his", "their", "the"})
+# Facts written between a name and its ID: "Hana Ali DOB 03/14/2017 ID 0178950".
+_ATTRIBUTES = frozenset({"dob", "d.o.b", "born", "birthdate", "birthday", "age"})
+
+
 def name_before(line: Line, index: int, boundary: int) -> NameRun | None:
     """The name run ending just before token ``index`` (not crossing token ``boundary``)."""
     tokens = line.tokens
     i = index - 1
-    # Skip separators and labels between the name and the ID ("Jane Doe, Student ID: ").
-    while i > boundary and (
-        tokens[i].kind in (Kind.COLON, Kind.HASH, Kind.DASH, Kind.COMMA, Kind.OPEN, Kind.GAP)
-        or (tokens[i].kind is Kind.WORD and is_label(tokens[i].text))
-    ):
+    seen_label = False
+    # Skip separators, labels and masked numbers between the name and the ID
+    # ("Jane Doe, Student ID: ", "Hana Ali DOB ¦¦¦¦¦¦¦¦¦¦ ID ").
+    while i > boundary:
+        tok = tokens[i]
+        if tok.kind in _SEPARATORS or (tok.kind is Kind.STOP and tok.text[0] == PLACEHOLDER):
+            i -= 1
+            continue
+        if tok.kind is not Kind.WORD:
+            break
+        word = bare(tok.text)
+        if word in _PRONOUNS:
+            if not seen_label:
+                break  # "Neng Her (0233372)": Her is a name here, not "her ID"
+        elif word in _ATTRIBUTES:
+            pass
+        elif is_label(tok.text):
+            seen_label = True
+        else:
+            break
         i -= 1
-    # An ID inside parentheses belongs to the name before the "(": "Jamal (grade 6, ID 04...)".
     return _collect(line, i, boundary, step=-1)
 
 
 def name_after(line: Line, index: int, boundary: int) -> NameRun | None:
     """The name run starting just after token ``index`` (for lines that put the ID first)."""
     tokens = line.tokens
+    # "2. #0212265. Ye-jin Lim": a period after an ID that opens a list row is no sentence end.
+    opens_row = all(t.kind is not Kind.WORD or is_label(t.text) for t in tokens[:index])
     i = index + 1
     while i < boundary and (
-        tokens[i].kind in (Kind.COLON, Kind.HASH, Kind.DASH, Kind.COMMA, Kind.OPEN, Kind.GAP)
+        tokens[i].kind in _SEPARATORS
+        or (opens_row and tokens[i].kind is Kind.STOP and tokens[i].text == ".")
         or (tokens[i].kind is Kind.WORD and bare(tokens[i].text) in _AFTER_ID_LABELS)
     ):
         i += 1
-    return _collect(line, i, boundary, step=1)
+    run = _collect(line, i, boundary, step=1)
+    if run is not None and len(run.words) == 1 and run.words[0].isupper():
+        return None  # "0178950 (LKES)": a school's abbreviation, not a name
+    return run
 
 
 def _collect(line: Line, i: int, boundary: int, *, step: int) -> NameRun | None:
@@ -289,7 +318,12 @@ def _collect(line: Line, i: int, boundary: int, *, step: int) -> NameRun | None:
     # A comma with nothing after it (in reading direction) is not a "Last, First" comma.
     if comma_after is not None and comma_after >= len(words):
         comma_after = None
-    if not words or all(k == "soft" for k in kinds):
+    if not words:
+        return None
+    if all(k == "soft" for k in kinds) and not (
+        len(words) >= 2 and not line.flat and all(is_capitalised(t.text) for t in words)
+    ):
+        # "Also please 0412345" is no name; "Will Reading" (two capitalised words) may be.
         return None
     if step < 0:
         words.reverse()

@@ -18,6 +18,7 @@ from .lines import Line, Sentence
 from .names import candidate_keys, fold
 from .roster_index import RosterIndex
 from .tokens import Kind, Token, bare, is_capitalised, is_possessive, is_stopword, is_title
+from .tokens import is_label as is_label_word
 
 _EXAMPLE = re.compile(
     r"\b(?:for\s+example\b|for\s+instance\b|e\.\s?g\.|example\s*:|such\s+as\b|like\s+this\b|"
@@ -97,6 +98,7 @@ def _csv_cells(text: str) -> list[tuple[int, int, str]]:
     return cells
 
 
+_DIGIT = re.compile(r"\d")
 _HEADER_HINT = re.compile(
     r"(?:name|first|last|id\b|given|family|surname|pupil|learner|student|#)", re.I
 )
@@ -119,7 +121,7 @@ def _header_role(cell: str, words: list[str]) -> str | None:
 
 
 def _header_roles(line: Line) -> dict[str, int] | None:
-    if _HEADER_HINT.search(line.masked) is None or any(c.isdigit() for c in line.masked):
+    if _DIGIT.search(line.text) or _HEADER_HINT.search(line.text) is None:
         return None
     cells = _cells(line)
     if len(cells) < 2:
@@ -353,7 +355,10 @@ def _plausible_student(run: NameRun, ctx: _Context, requested: bool) -> bool:
     in_roster = any(ctx.roster.students_named(k) for k in candidate_keys(run.words))
     if len(run.words) == 1:
         return _directly_requested(run) or (run.possessive and requested)
-    return in_roster or requested or _list_row(run, ctx)
+    # A name no student has counts only as a reset's object or a row of a student list
+    # ("reset Lucas Ferreira"); "Spanish for Heritage Speakers" after a reset is a class.
+    direct = _directly_requested(run) or (run.possessive and requested)
+    return in_roster or direct or _list_row(run, ctx)
 
 
 def _list_row(run: NameRun, ctx: _Context) -> bool:
@@ -416,7 +421,9 @@ def _in_example(m: Mention, ctx: _Context) -> bool:
 def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list[NameRun]:
     runs: list[NameRun] = []
     for line in ctx.lines:
-        if line.greeting or line.sign_off:
+        # A signature names the requester, not students; a student line with an ID in it
+        # is still read (anchors), only names written alone there are not.
+        if line.greeting or line.sign_off or line.signature:
             continue
         spans = taken.get(line.index, [])
         found = _roster_runs(line, ctx.roster, spans) if line.flat else _name_only_runs(line, spans)
@@ -428,23 +435,17 @@ def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list
             after = line.text[run.end : run.end + 40]
             if run.possessive and _OWNED_NOT_ACCOUNT.match(after):
                 continue  # "Yuki's class", "Karen Whitfield's room": a teacher, not a student
-            if line.signature and fold("".join(run.words)) not in _roster_student_keys(run, ctx):
-                continue
             runs.append(run)
     return runs
 
 
-def _roster_student_keys(run: NameRun, ctx: _Context) -> set[str]:
-    return (
-        {fold("".join(run.words))}
-        if any(ctx.roster.students_named(k) for k in candidate_keys(run.words))
-        and fold("".join(run.words)) not in ctx.requester_keys
-        else set()
-    )
-
-
 def _pair(mentions: list[Mention], loose: list[NameRun], ctx: _Context) -> None:
-    """Give an ID written without a name the nearest loose name before it in its paragraph."""
+    """Give an ID written without a name the nearest loose name in its paragraph.
+
+    The name written before the ID comes first ("Trevor Hayes couldn't log in. His student
+    # is 0548810."); an ID alone on its line may also take the name on the line after it
+    ("0346601" over "Ioane Sapolu (trumpet)").
+    """
     for m in mentions:
         if m.name is not None or m.anchor is None:
             continue
@@ -452,6 +453,11 @@ def _pair(mentions: list[Mention], loose: list[NameRun], ctx: _Context) -> None:
         here = ctx.sentence_of(a.line, a.line.tokens[a.first].start)
         if here is None:
             continue
+        alone = all(
+            t.kind is not Kind.WORD or is_label_word(t.text)
+            for i, t in enumerate(a.line.tokens)
+            if not a.first <= i <= a.last
+        )
         best: NameRun | None = None
         best_rank: tuple[int, int] | None = None
         for run in loose:
@@ -460,10 +466,12 @@ def _pair(mentions: list[Mention], loose: list[NameRun], ctx: _Context) -> None:
             if s is None or s.line.paragraph != here.line.paragraph or s.line.is_subject:
                 continue
             distance = here.order - s.order
-            if distance < 0 or distance > 3:
+            if distance < 0:
+                if not (alone and distance == -1):
+                    continue
+                distance = 4  # after every name written before the ID
+            elif distance > 3:
                 continue
-            if distance == 0 and run.start > a.line.tokens[a.first].start:
-                distance = 0  # same sentence, after the ID: fine but after earlier ones
             rank = (distance, -run.start if distance == 0 else -s.order)
             if best_rank is None or rank < best_rank:
                 best, best_rank = run, rank

@@ -3,8 +3,13 @@
 A ticket is a reset request when some sentence asks the technology department to reset,
 clear or unlock student accounts or their challenge (security) questions, or when the
 ticket lists students under a request for help with forgotten challenge questions or a
-locked account.  Questions about *how* the process works, a reset that was not needed after
-all, and resets of the requester's own things or of equipment are not.
+locked account.  Not requests: questions about *how* the process works or *whether* a reset
+happened, a reset that is not needed after all, a report that a reset was done, and resets of
+the requester's own things, of equipment, or of other systems (Google, IXL, a test session).
+
+Each sentence is judged on the clause that holds the reset word: what comes right before it
+("needs her portal questions reset", "portal resets") and right after it ("reset Jane's
+account", "reset my voicemail PIN").
 """
 
 from __future__ import annotations
@@ -16,16 +21,19 @@ from dataclasses import dataclass
 _RESET_VERB = re.compile(
     r"\b(?:re-?set(?:s|ting)?|clear(?:ed|ing)?|unlock(?:ed|ing)?|wipe|re-?enable|"
     r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|restablecer|resetear|reiniciar|"
-    r"r[ée]initialiser)\b",
+    r"r[ée]initialiser)\b"
+    # "reset tickets", "the reset process": the word names something else, not an action.
+    r"(?!\s+(?:tickets?|process|procedure|links?|page|form|button|option|policy|"
+    r"instructions?|steps?)\b)",
     re.I,
 )
-# Nouns that make a reset one of a student's portal account.
+# Words that make a reset one of a student's portal account.
 _STUDENT_OBJECT = re.compile(
     r"\b(?:students?|kids?|child(?:ren)?|sons?|daughters?|grand(?:son|daughter)s?|pupils?|"
     r"learners?|accounts?|portal|challenge|security|questions?|q'?s|answers|logins?|them|him|"
-    r"her|these|those|following|below|list(?:ed)?|class(?:es)?|period|homeroom|advisory|"
-    r"block|section|names?|graders?|seniors?|juniors?|freshm[ae]n|sophomores?|everyone|"
-    r"both|all|(?:his|her|their)\s+(?:account|login|password|questions))\b",
+    r"her|hers|his|these|those|following|below|list(?:ed)?|class(?:es)?|period|homeroom|"
+    r"advisory|block|section|names?|graders?|seniors?|juniors?|freshm[ae]n|sophomores?|"
+    r"everyone|both|all|password)\b",
     re.I,
 )
 _CHALLENGE = re.compile(r"\b(?:challenge|security)\s*(?:-\s*)?(?:questions?|q'?s|answers?)\b", re.I)
@@ -43,22 +51,25 @@ _ASK = re.compile(
 # Asked of the department (a request) rather than about the process (a question).
 _ADDRESSED = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|y'all|someone|somebody|the\s+tech)\b|"
-    r"\byou\s+(?:could|can|would|will)\b|\bplease\b|\bpls\b|\bplz\b|\bi\s+need\b|\bwe\s+need\b|"
+    r"\byou\s+(?:could|can|would|will)\b|\bplease\b|\bpls\b|\bplz\b|"
     r"\b(?:would|is)\s+it\s+(?:be\s+)?possible\s+to\b|\b(?:do|would)\s+you\s+mind\b|"
     r"\bany\s+chance\b|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\b|\bi'?d\s+like\b|"
-    r"\bcan\s+(?:[\w'’]+\s+){1,4}be\s+re-?set\b|"
-    r"\bneeds?\s+(?:a\s+|to\s+be\s+|their\s+|his\s+|her\s+)?",
+    r"\bcan\s+(?:[\w'’]+\s+){1,4}be\s+re-?set\b|\bif\s+not\b|\b(?:are|were)\s+you\s+able\b",
     re.I,
 )
-_HOWTO = re.compile(
-    r"^\W*(?:how|is\s+there|are\s+there|is\s+it\s+possible|can\s+(?:students|they|kids|he|"
-    r"she|a\s+student)|could\s+(?:students|they)|do\s+(?:they|students|i|we)|does|what|"
-    r"where|why|when|should|who|did|has|have|had|was|were|is\s+it\s+possible\s+for)\b",
+# A clause that asks about the process or about what happened, not for an action.
+_QUESTION_START = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|so|ok|okay|just|quick|question|checking|sorry|also|and|but)\W+)*"
+    r"(?:how|is\s+there|are\s+there|is\s+it\s+possible|can\s+(?:students|they|kids|he|she|"
+    r"a\s+student|teachers|aides|subs|paras)|could\s+(?:students|they)|do\s+(?:they|students|"
+    r"i|we)|does|what|where|why|when|should|who|which|did|has|have|had|was|were|is|are|"
+    r"will\s+(?:they|it|he|she))\b",
     re.I,
 )
 _SELF_DO = re.compile(
     r"\b(?:students|they|kids|he|she)\s+(?:can|could|should|will|would|are\s+able\s+to|"
-    r"know\s+how\s+to|to)\s+(?:\w+\s+){0,2}re-?set\b|\bre-?set\s+(?:\w+\s+){0,2}(?:their|his|her)\s+own\b",
+    r"know\s+how\s+to|to)\s+(?:\w+\s+){0,2}re-?set\b|"
+    r"\bre-?set\s+(?:\w+\s+){0,2}(?:their|his|her)\s+own\b",
     re.I,
 )
 _NEGATED = re.compile(
@@ -71,21 +82,39 @@ _NEGATED = re.compile(
     r"re-?sets?\s+(?:is\s+|was\s+)?(?:not|no\s+longer)\s+(?:needed|necessary|required))\b",
     re.I,
 )
+# A report that a reset happened ("has been reset", "Reset completed for ...").
+_DONE = re.compile(
+    r"\b(?:has|have|had|was|were|been|got|gotten|already)\s+(?:already\s+|just\s+)?"
+    r"(?:re-?set|cleared|unlocked)\b|"
+    r"\bre-?sets?\s+(?:is\s+|was\s+|has\s+been\s+)?(?:completed?|done|finished|successful)\b|"
+    r"\b(?:automated|automatic)\s+(?:message|reply|notification)\b|\bhas\s+been\s+resolved\b",
+    re.I,
+)
 # Things a reset can be of that are not a student's portal account.
 _OTHER_THING = re.compile(
     r"\b(?:voice\s*mail|pin|projector|printer|copier|chromebook|ipad|laptop|computer|"
     r"desktop|router|wi-?fi|network|phone|smart\s*board|promethean|display|tv|device|cart|"
-    r"toner|badge|door|alarm|clock|thermostat|app|browser|cache|cookies|settings|"
-    r"document\s+camera|doc\s+cam|speaker|microphone|headphones|keyboard|mouse|printer\s+queue)s?\b",
+    r"toner|badge|door|alarm|clock|thermostat|browser|cache|cookies|settings|"
+    r"document\s+camera|doc\s+cam|speaker|microphone|headphones|keyboard|mouse|"
+    r"test\s+session|testing\s+session|session|quiz|exam|assessment|gradebook|grading|grades|"
+    r"schedule|calendar|dates|seating\s+chart|timer)s?\b",
     re.I,
 )
-# Accounts of other systems: resetting a Google or Canvas password is not a portal reset.
+# Accounts of other systems: resetting a Google or IXL password is not a portal reset.
 _OTHER_SYSTEM = re.compile(
     r"\b(?:google|gmail|g\s*suite|canvas|schoology|clever|seesaw|microsoft|office\s*365|o365|"
-    r"outlook|teams|zoom|chromebook\s+login|wi-?fi|network\s+password|lunch\s+pin|"
-    r"library\s+(?:account|card)|email\s+(?:account|password))\b",
+    r"outlook|teams|zoom|ixl|i-?ready|lexia|zearn|prodigy|dreambox|newsela|edpuzzle|"
+    r"nearpod|kahoot|quizlet|khan|raz-?kids|epic|brainpop|renaissance|nwea|map\s+test|"
+    r"chromebook\s+login|wi-?fi|network\s+password|lunch\s+pin|library\s+(?:account|card)|"
+    r"email\s+(?:account|password))\b",
     re.I,
 )
+# "Mei Chen's IXL password": a product named between the student and the account word.
+_PRODUCT_ACCOUNT = re.compile(
+    r"(?:'s|’s|\bher|\bhis|\btheir)\s+((?:[A-Z][\w\-]*\s+){1,3})(?:password|account|login|"
+    r"session|test|username|pin)\b"
+)
+_PORTAL_WORDS = frozenset({"portal", "student", "school", "district", "challenge", "security"})
 _PORTAL = re.compile(r"\bportal\b|\bchallenge\b|\bsecurity\s+questions?\b", re.I)
 _OWN = re.compile(
     r"\b(?:my|mine|our)\b(?!\s+(?:\w+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
@@ -94,6 +123,26 @@ _OWN = re.compile(
     r"group|team|roster|list))",
     re.I,
 )
+_GROUP = re.compile(
+    r"\b(?:students?|kids?|child(?:ren)?|sons?|daughters?|pupils?|learners?|graders?|class|"
+    r"period|homeroom|advisory)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
+_OBJECT_END = re.compile(
+    r"[.;!?:,—–(]|\s-\s|\b(?:but|so|because|since|before|after|when|while|until|if|as|from)\b",
+    re.I,
+)
+_ASIDE = re.compile(r"^\s*\([^()]{0,40}\)")
+_ATTACHED = re.compile(r"\b(?:attach(?:ed|ment|ments))\b", re.I)
+_UNLISTED = re.compile(
+    r"\b(?:attach(?:ed|ment)|(?:whole|entire)\s+(?:\w+\s+){0,2}(?:class|period|homeroom|"
+    r"grade|block|section|roster)|all\s+(?:of\s+)?(?:my|the|our)\s+(?:\w+\s+){0,2}"
+    r"(?:students|kids|class(?:es)?|period|homeroom|block|section|graders)|"
+    r"every(?:one|body)\s+in\s+my)\b",
+    re.I,
+)
+_SPREADSHEET = re.compile(r"\bspreadsheet\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,20 +155,26 @@ class Intent:
     refers_to_unlisted: bool = False
 
 
-_ATTACHED = re.compile(r"\b(?:attach(?:ed|ment|ments))\b", re.I)
-_UNLISTED = re.compile(
-    r"\b(?:attach(?:ed|ment)|spreadsheet|whole\s+(?:class|period|homeroom|grade|block)|"
-    r"entire\s+(?:class|period|homeroom|grade|block)|all\s+(?:of\s+)?my\s+(?:students|kids|class)|"
-    r"(?:my|the)\s+(?:whole|entire)\b|every(?:one|body)\s+in\s+my)\b",
-    re.I,
-)
+def _clause(sentence: str, start: int, end: int) -> tuple[str, str, str]:
+    """The clause holding the word at [start, end): its start, the words before, after."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    clause_start = breaks[-1] if breaks else 0
+    # An aside in parentheses is not where the object ends: "reset (powerwash) the Chromebook".
+    rest = _ASIDE.sub(" ", sentence[end:])
+    stop = _OBJECT_END.search(rest)
+    return (
+        sentence[clause_start:],
+        sentence[clause_start:start],
+        rest[: stop.start()] if stop else rest,
+    )
 
 
-def _clause_after(sentence: str, start: int) -> str:
-    """The words after a verb up to the end of its clause."""
-    rest = sentence[start:]
-    stop = re.search(r"[.;!?]|\bbut\b|\bso\b|\bbecause\b", rest)
-    return rest[: stop.start()] if stop else rest
+def _other_product(text: str) -> bool:
+    for m in _PRODUCT_ACCOUNT.finditer(text):
+        words = {w.lower() for w in m.group(1).split()}
+        if not words <= _PORTAL_WORDS:
+            return True
+    return False
 
 
 def classify_sentence(sentence: str, *, has_students: bool, requester_is_student: bool) -> str:
@@ -129,22 +184,27 @@ def classify_sentence(sentence: str, *, has_students: bool, requester_is_student
         return "neutral"
     if _NEGATED.search(sentence):
         return "negative"
-    if _SELF_DO.search(sentence) or (
-        _HOWTO.search(sentence) and not _ADDRESSED.search(sentence) and "?" in sentence
-    ):
+    if _DONE.search(sentence) and not _ADDRESSED.search(sentence):
+        return "negative"  # "Reset completed for ...", "has Jane been reset?"
+    clause, before, obj = _clause(sentence, verb.start(), verb.end())
+    question = "?" in sentence and (
+        _QUESTION_START.search(clause) or _QUESTION_START.search(sentence)
+    )
+    if _SELF_DO.search(sentence) or (question and not _ADDRESSED.search(sentence)):
         return "negative"
-    obj = _clause_after(sentence, verb.end())
-    clear_like = verb.group(0).lower().startswith(("clear", "wipe", "restore", "redo", "start"))
-    student_obj = bool(_STUDENT_OBJECT.search(obj)) or _CHALLENGE.search(sentence) is not None
+    near = " ".join(before.split()[-4:]) + " " + obj
+    # Another system named as what is to be reset ("Mei's IXL password"), not merely
+    # mentioned ("students from my PowerSchool export").
+    if (_OTHER_SYSTEM.search(near) or _other_product(near)) and not _PORTAL.search(near):
+        return "negative"
     if _OTHER_THING.search(obj) and not _CHALLENGE.search(obj):
         return "negative"
-    if _OTHER_SYSTEM.search(sentence) and not _PORTAL.search(sentence):
+    if _OWN.search(obj) and not requester_is_student and not _GROUP.search(obj):
+        # "reset my voicemail PIN", "reset MY challenge questions": the requester's own.
         return "negative"
-    if _OWN.search(obj) and not requester_is_student:
-        # "reset my voicemail PIN", "reset my password": the requester's own things.
-        if not re.search(r"\b(?:students?|kids?|son|daughter|child)\b", obj, re.I):
-            return "negative"
-    if clear_like and not (_CHALLENGE.search(sentence) or re.search(r"\baccounts?\b", obj, re.I)):
+    student_obj = bool(_STUDENT_OBJECT.search(near)) or _CHALLENGE.search(sentence) is not None
+    clear_like = verb.group(0).lower().startswith(("clear", "wipe", "restore", "redo", "start"))
+    if clear_like and not (_CHALLENGE.search(sentence) or re.search(r"\baccounts?\b", near, re.I)):
         return "neutral"
     if student_obj or has_students:
         return "request"
@@ -163,16 +223,20 @@ def classify(
     ``has_students`` says whether student IDs or names were found; a bare "reset please" over
     a list of students is a request, the same words over nothing are not enough.
     """
-    stances = [
-        classify_sentence(s, has_students=has_students, requester_is_student=requester_is_student)
-        for s in sentences
-    ]
     text = " ".join(sentences)
-    # With students listed, only an attachment says more are missing; without any, the
-    # whole-class and spreadsheet wordings count too (rule 7).
-    unlisted = bool((_UNLISTED if not has_students else _ATTACHED).search(text))
-    if "request" in stances:
-        return Intent(True, "asks for a reset", unlisted)
+    # Whole-class and attachment wordings say some students are not in the text; a
+    # spreadsheet counts only when no student could be read at all (rule 7).
+    unlisted = bool(_UNLISTED.search(text)) or (
+        not has_students and bool(_SPREADSHEET.search(text))
+    )
+    stances: set[str] = set()
+    for sentence in sentences:
+        stance = classify_sentence(
+            sentence, has_students=has_students, requester_is_student=requester_is_student
+        )
+        if stance == "request":
+            return Intent(True, "asks for a reset", unlisted)
+        stances.add(stance)
     if "negative" in stances:
         return Intent(False, "mentions a reset that is not wanted, not of a student, or a question")
     need = bool(_NEED.search(text)) and (
@@ -186,11 +250,13 @@ def classify(
     # "Re: resets" over a bare list of students: the subject carries the request.
     if subject_stance == "request" and has_students:
         return Intent(True, "the subject asks for a reset of the students listed", unlisted)
-    # A subject alone ("Portal resets") counts only when the body asks for something too.
     if (
         subject_stance == "request"
-        and (has_students or unlisted or need)
+        and (unlisted or need)
         and (_ASK.search(text) or _NEED.search(text))
     ):
         return Intent(True, "the subject asks for a reset", unlisted)
     return Intent(False, "no reset of a student account is asked for")
+
+
+__all__ = ["Intent", "classify", "classify_sentence"]

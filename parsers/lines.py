@@ -7,13 +7,15 @@ capitalisation says anything (a line in all capitals or all lower case does not)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from .masking import mask_numbers
 from .names import fold
-from .text import body_text, strip_quoted
+from .text import body_text, split_forwarded, strip_quoted
 from .tokens import Kind, Token, tokenize
 
+_NICKNAME = re.compile(r"(?<=[^\W\d_] )[“\"‘](?:[^\W\d_]+)[”\"’](?= [^\W\d_])")
 _SIGN_OFF = re.compile(
     r"^\W*(?:thanks|thank\s*you|thx|thnx|ty|tysm|many\s+thanks|much\s+appreciated|regards|best|"
     r"kind\s+regards|warm\s+regards|best\s+regards|warmly|sincerely|cheers|respectfully|"
@@ -27,26 +29,33 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]*\s+|(?<=[.!?])$")
 _SHORT_ABBREV = re.compile(r"(?:\b[A-Za-z]|\bMrs?|\bMs|\bDr|\bSt|\bJr|\bSr|\be\.g|\bi\.e|\betc)\.$")
 
 
-@dataclass
+@dataclass(eq=False)
 class Line:
-    """One line of the ticket's own text."""
+    """One line of the ticket's own text; masking and tokens are worked out when first used."""
 
     index: int
     text: str
     paragraph: int
     is_subject: bool = False
-    masked: str = ""
-    tokens: list[Token] = field(default_factory=list)
-    flat: bool = False
     greeting: bool = False
     signature: bool = False
     sign_off: bool = False
 
-    def __post_init__(self) -> None:
-        self.masked = mask_numbers(self.text)
-        self.tokens = tokenize(self.masked)
-        # Capitals say nothing in a line written all in lower case or all in capitals.
-        self.flat = self.text.islower() or self.text.isupper()
+    @cached_property
+    def masked(self) -> str:
+        # A quoted nickname inside a name ("Christopher “Kit” Young") is blanked like a
+        # middle name would be ignored; blanks keep the offsets into ``text``.
+        text = _NICKNAME.sub(lambda m: " " * len(m.group(0)), self.text)
+        return mask_numbers(text)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.masked)
+
+    @cached_property
+    def flat(self) -> bool:
+        """Capitals say nothing in a line written all in lower case or all in capitals."""
+        return self.text.islower() or self.text.isupper()
 
     @property
     def words(self) -> list[str]:
@@ -102,10 +111,18 @@ def requester_name_keys(requester: str, roster_names: list[tuple[str, str]]) -> 
     return {k for k in keys if k}
 
 
-def build_lines(subject: str, body: str, content_type: str) -> list[Line]:
-    """The subject (index 0) and the body's own lines, quoted mail removed."""
-    raw = strip_quoted(body_text(body, content_type).split("\n"))
-    raw = _unwrap(raw)
+def build_lines(
+    subject: str, body: str, content_type: str, *, with_forwarded: bool = False
+) -> list[Line]:
+    """The subject (index 0) and the body's own lines, quoted mail removed.
+
+    A message the requester forwarded is read only when asked (``with_forwarded``): the
+    parser does that when the requester's own words name no student ("see below").
+    """
+    own, forwarded = split_forwarded(body_text(body, content_type).split("\n"))
+    raw = _unwrap(strip_quoted(own))
+    if with_forwarded and forwarded:
+        raw += ["", *_unwrap(forwarded)]
     lines = [Line(0, subject.strip(), -1, is_subject=True)]
     paragraph = 0
     for text in raw:

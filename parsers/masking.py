@@ -31,10 +31,12 @@ _LABELLED = (
     r"class\s+of"
 )
 
+# E-mail addresses and web links are never IDs or names ("jdoe412345@students...").  They
+# have a pattern of their own, run only on lines with an "@" or a "://": a leading
+# [\w.]+ tried at every position of every line would cost more than all the rest.
+_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|\bhttps?://\S+", re.I)
+
 _PATTERNS = [
-    # E-mail addresses and web links: never IDs or names ("jdoe412345@students...").
-    r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
-    r"\bhttps?://\S+",
     # Phone numbers: (207) 555-0143, 207.555.0143, +1 207 555 0143, 2075550143, 555-0143.
     r"(?:\+?1[\s.\-]?)?\(\d{3}\)\s*\d{3}[\s.\-]?\d{4}",
     r"(?:\+?1[\s.\-])?\b[2-9]\d{2}[\s.\-][2-9]\d{2}[\s.\-]\d{4}\b",
@@ -88,6 +90,8 @@ def mask_numbers(line: str) -> str:
     Keeping the length keeps character offsets, so positions found in the masked line
     still point into the original line.
     """
+    if "@" in line or "://" in line:
+        line = _ADDRESS.sub(lambda m: PLACEHOLDER * len(m.group(0)), line)
     if _DIGIT.search(line) is None:
         return line
     return _MASK.sub(_replacement, line)

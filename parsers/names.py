@@ -70,11 +70,12 @@ def names_match(written: Sequence[str], given: str, family: str) -> bool:
         head, tail = "".join(folded[:i]), "".join(folded[i:])
         if (head, tail) in ((first, last), (last, first)):
             return True
-    # A middle part: first + middle + last, or last + first + middle.
+    # A middle part: first + middle + last, last + middle + first (family name first, as
+    # in Vietnamese), or last + first + middle ("Santos, Gabriel A.").
     for i in range(1, n - 1):
         for j in range(i + 1, n):
             a, mid, b = "".join(folded[:i]), folded[i:j], "".join(folded[j:])
-            if a == first and b == last and _middle_ok(mid):
+            if _middle_ok(mid) and (a, b) in ((first, last), (last, first)):
                 return True
             if a == last and "".join(folded[i:j]) == first and _middle_ok(folded[j:]):
                 return True
@@ -102,6 +103,7 @@ def candidate_keys(written: Sequence[str]) -> list[str]:
         for j in range(i + 1, n):
             if _middle_ok(folded[i:j]):
                 keys.append(f"{''.join(folded[:i])}|{''.join(folded[j:])}")
+                keys.append(f"{''.join(folded[j:])}|{''.join(folded[:i])}")
             if _middle_ok(folded[j:]):
                 keys.append(f"{''.join(folded[i:j])}|{''.join(folded[:i])}")
     return list(dict.fromkeys(keys))
@@ -123,6 +125,8 @@ def align(written: Sequence[str], given: str, family: str) -> tuple[str, str] | 
             a, b = " ".join(words[:i]), " ".join(words[j:])
             if fold(a) == first and fold(b) == last:
                 return a, b
+            if fold(a) == last and fold(b) == first:
+                return b, a
             mid = " ".join(words[i:j])
             if fold(a) == last and fold(mid) == first:
                 return mid, a

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from .names import fold, name_key
 
@@ -81,6 +81,8 @@ class RosterIndex:
         self._orgs = orgs
         self.district_ids = frozenset(o.sourced_id for o in orgs.values() if o.type == "district")
         self._by_name: dict[str, list[Student]] | None = None
+        #: Requester checks already made against this roster (a roster is read-only).
+        self.requesters: dict[str, Any] = {}
         self._place_words: frozenset[str] | None = None
 
     @classmethod

@@ -68,8 +68,13 @@ def body_text(body: str, content_type: str) -> str:
 _WROTE = re.compile(r"\bwrote\s*:\s*$|\bescribi[oó]\s*:\s*$|\ba [ée]crit\s*:\s*$", re.I)
 _ON_START = re.compile(r"^\s*(?:On|Am|Le|El)\s+\S", re.I)
 _SEPARATOR = re.compile(
-    r"^\s*(?:-{2,}\s*(?:Original Message|Forwarded message|Mensaje original)\s*-{2,}"
-    r"|_{10,}|Begin forwarded message:?|-{5,}\s*Reply above this line\s*-{5,})\s*$",
+    r"^\s*(?:-{2,}\s*(?:Original Message|Mensaje original)\s*-{2,}"
+    r"|_{10,}|-{5,}\s*Reply above this line\s*-{5,})\s*$",
+    re.I,
+)
+_FORWARDED = re.compile(
+    r"^\s*(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:?|"
+    r"-{2,}\s*Mensaje reenviado\s*-{2,})\s*$",
     re.I,
 )
 _HEADER = re.compile(r"^\s*\*?(From|Sent|Date|To|Cc|Subject)\s*:\*?\s", re.I)
@@ -84,11 +89,23 @@ def _reply_header_at(lines: list[str], i: int) -> bool:
     return bool(following & {"sent", "date"}) or len(following) >= 2
 
 
+def split_forwarded(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The requester's own lines, and a message they forwarded below them (headers dropped)."""
+    for i, line in enumerate(lines):
+        if _FORWARDED.match(line):
+            rest = lines[i + 1 :]
+            # The forwarded message's own header block: From/Date/Subject/To lines.
+            while rest and (not rest[0].strip() or _HEADER.match(rest[0])):
+                rest = rest[1:]
+            return lines[:i], strip_quoted(rest)
+    return lines, []
+
+
 def strip_quoted(lines: list[str]) -> list[str]:
     """Drop quoted earlier messages: ``>`` lines and everything after a reply header."""
     kept: list[str] = []
     for i, line in enumerate(lines):
-        if _SEPARATOR.match(line) or _reply_header_at(lines, i):
+        if _SEPARATOR.match(line) or _FORWARDED.match(line) or _reply_header_at(lines, i):
             break
         if _WROTE.search(line):
             # "On Fri, Aug 28, 2026 at 7:58 AM Jane Doe <jane@...> wrote:" may wrap over

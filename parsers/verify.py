@@ -38,6 +38,13 @@ class Requester:
 
 def check_requester(email: str, roster: RosterIndex) -> Requester:
     """Rule 6, first half: the requester must be active, enabled staff."""
+    cached = roster.requesters.get(email)
+    if cached is None:
+        cached = roster.requesters[email] = _check_requester(email, roster)
+    return cached
+
+
+def _check_requester(email: str, roster: RosterIndex) -> Requester:
     # "Jane Doe <jane.doe@district.example>" and stray spaces name the same address.
     email = parseaddr(email)[1] or email.strip()
     users = roster.users_with_email(email)
