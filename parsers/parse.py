@@ -174,7 +174,12 @@ def parse_ticket(
     )
     if not intent.reset_request:
         return ParseResult.model_construct(
-            ticket_id=ticket_id, reset_request=False, needs_review=False, intent=intent.reason
+            ticket_id=ticket_id,
+            reset_request=False,
+            needs_review=False,
+            students=[],
+            ticket_reasons=[],
+            intent=intent.reason,
         )
     verifier = Verifier(roster, who)
     decisions = [_decide(g, verifier, roster) for g in _group(mentions)]

@@ -33,9 +33,13 @@ class Token(NamedTuple):
     end: int
 
 
+# Words come first (most tokens are words; trying the number pattern on each would cost a
+# scan and a backtrack per word); a word glued to digits falls through to ``number``.
 _TOKEN = re.compile(
-    rf"(?P<number>[0-9A-Za-z]*[0-9][0-9A-Za-z]*)"
-    r"|(?P<word>[^\W\d_]+(?:['’`ʻ\-\u2010\u2011][^\W\d_]+)*(?:['’]s\b|(?<=s)['’](?!\w))?\.?)"
+    r"(?P<word>[^\W\d_]+(?:['’`ʻ\-\u2010\u2011][^\W\d_]+)*(?:['’]s\b|(?<=s)['’](?!\w))?\.?)"
+    r"(?![^\W_])"
+    # Any script: a Cyrillic "О" glued to digits is a stray letter, never a zero.
+    r"|(?P<number>[^\W_]*\d[^\W_]*)"
     r"|(?P<gap>\t[\t ]*|[ ]{2,}|\s*\|\s*)"
     r"|(?P<comma>,)|(?P<open>[(\[{<])|(?P<close>[)\]}>])"
     r"|(?P<dash>[\-\u2010-\u2015]+)"

@@ -362,3 +362,10 @@ def test_requester_written_with_a_display_name(parse: Parse) -> None:
         "Please reset Noah Fischer 0461832", requester="Rita Gomez <Rita.Gomez@pinecrest.example>"
     )
     assert ready_ids(result) == {"0461832"}
+
+
+@pytest.mark.parametrize("written", ["\u041e461832", "\u0660\u0664\u0666\u0661\u0668\u0663\u0662"])
+def test_other_scripts_in_an_id_are_never_read_as_digits(parse: Parse, written: str) -> None:
+    (entry,) = parse(f"Please reset Noah Fischer {written}").students
+    assert entry.status == "review" and entry.student_id is None
+    assert [s.student_id for s in entry.suggestions] == ["0461832"]
