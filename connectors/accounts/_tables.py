@@ -7,15 +7,12 @@ own (``schema_translate_map``), which is also how the tests keep parallel runs a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
-    DateTime,
-    Dialect,
     ForeignKey,
     Index,
     Integer,
@@ -25,8 +22,8 @@ from sqlalchemy import (
     String,
     Table,
 )
-from sqlalchemy.types import TypeDecorator
 
+from ..sqltypes import UtcDateTime
 from ._rules import MAX_NAME_LENGTH, MAX_QUESTION_LENGTH
 
 metadata = MetaData(
@@ -43,28 +40,6 @@ HASH_LENGTH = 255
 KEY_LENGTH = 200
 ACTOR_LENGTH = 200
 REASON_LENGTH = 500
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes in and out, also on SQLite (which stores no time zone)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: the account store only stores aware UTC times")
-        value = value.astimezone(UTC)
-        # SQLite compares the stored text; a fixed naive-UTC form keeps comparisons right.
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _timestamp(name: str, nullable: bool = False) -> Column[datetime]:

@@ -6,15 +6,13 @@ SQLAlchemy 2 typed mappings.  The schema itself is owned by the Alembic migratio
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
-    DateTime,
-    Dialect,
     ForeignKey,
     Index,
     Integer,
@@ -25,7 +23,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
+
+from connectors.sqltypes import UtcDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -34,30 +33,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timestamps are stored in UTC and always come back timezone-aware.
-
-    SQLite has no time zones; without this a value written aware would come back naive and
-    comparing it with ``datetime.now(UTC)`` would fail.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the state database; use UTC-aware times")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -138,11 +113,14 @@ class DecisionRow(Base):
     school_id: Mapped[str | None] = mapped_column(String(128))
     roster_first_name: Mapped[str | None] = mapped_column(String(200))
     roster_last_name: Mapped[str | None] = mapped_column(String(200))
-    #: auto (the worker decided), pending (a technician must), approved, rejected.
+    #: auto (the worker decided), pending (a technician must), approved, rejected,
+    #: superseded (a re-parse replaced the round), released (handed back to the worker).
     review_state: Mapped[str] = mapped_column(String(12), default="auto")
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime | None]
     decision_note: Mapped[str | None] = mapped_column(Text)
+    #: A technician's rejection asked the requester for more: the ticket then stays open.
+    asks_requester: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ResetJobRow(Base):
@@ -279,3 +257,19 @@ class MissingStudentRow(Base):
 
     student_id: Mapped[str] = mapped_column(String(16), primary_key=True)
     missing_since: Mapped[datetime]
+
+
+class TechnicianRow(Base):
+    """A person who reviews flagged tickets in the console or with ``ticketworker review``."""
+
+    __tablename__ = "technicians"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    #: argon2id hash (the PHC string argon2-cffi produces); never the password.
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    last_login_at: Mapped[datetime | None]
