@@ -8,6 +8,7 @@ flags the ticket for a technician).  Arguments are ids only: no student data in 
 from __future__ import annotations
 
 import logging
+import math
 import random
 from functools import lru_cache
 from typing import Any
@@ -36,7 +37,8 @@ def backoff(retries: int, retry_after: float | None = None) -> float:
     """Seconds before the next try: the server's Retry-After, else exponential with jitter."""
     if retry_after is not None:
         return min(max(retry_after, 1.0), MAX_BACKOFF)
-    return min(MAX_BACKOFF, 10.0 * 2.0 ** float(retries)) * random.uniform(0.5, 1.0)
+    exponential: float = 10.0 * math.pow(2.0, retries)
+    return min(MAX_BACKOFF, exponential) * random.uniform(0.5, 1.0)
 
 
 def _run(task: Any, step: str, ident: int) -> None:

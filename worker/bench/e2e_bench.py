@@ -56,7 +56,7 @@ class RecordingSession(requests.Session):
         super().__init__()
         self.calls: list[Call] = []
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         self.calls.append(
             Call(
                 str(method), str(url), kwargs.get("params"), kwargs.get("data"), kwargs.get("json")
