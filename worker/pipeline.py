@@ -8,6 +8,7 @@ account store honours, and replies carry a marker that is looked for before post
 
 from __future__ import annotations
 
+import html
 import logging
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from connectors.accounts.base import ResettableAccounts
@@ -132,7 +133,7 @@ class Pipeline:
             self.dispatch("flush", ticket_id)
             return
         try:
-            ticket = self.helpdesk.fetch(row.helpdesk_id)
+            self._parse_and_record(ticket_id, row, resting)
         except PermanentError:
             with self.tx() as s:
                 repo.move_ticket(
@@ -141,10 +142,28 @@ class Pipeline:
                     TicketState.PARSING,
                     TicketState.FAILED,
                     self.clock(),
-                    error="gone from the help-desk",
+                    error="the help-desk refused to give the ticket",
                     wake=False,
                 )
-            return
+            raise
+        except Exception:
+            # Hand the ticket back so the retry (or the sweep) can claim it at once; the
+            # attempts counter keeps a poison ticket from looping for ever.
+            with self.tx() as s:
+                repo.move_ticket(
+                    s,
+                    ticket_id,
+                    TicketState.PARSING,
+                    resting or TicketState.NEW,
+                    self.clock(),
+                    wake=resting is not None,
+                )
+            raise
+
+    def _parse_and_record(
+        self, ticket_id: int, row: TicketRow, resting: TicketState | None
+    ) -> None:
+        ticket = self.helpdesk.fetch(row.helpdesk_id)
         text, newest = _text_to_read(ticket, row)
         if text is None:
             # Woken by our own reply or a technician's note: nothing new from the teacher.
@@ -156,6 +175,7 @@ class Pipeline:
                     resting or TicketState.NOT_RESET,
                     self.clock(),
                     wake=False,
+                    attempts=0,
                     helpdesk_updated_at=ticket.updated_at,
                 )
             return
@@ -169,6 +189,47 @@ class Pipeline:
         )
         self._record(ticket_id, ticket, result, newest, resting)
 
+    def reparse(self, ticket_id: int) -> bool:
+        """Parse a flagged ticket again now, as a new round (a technician asked for it).
+
+        Reads what the requester added since the last parse, or the whole ticket again when
+        they added nothing (the roster may have been corrected since).  Students this ticket
+        already reset are reported as reset and never reset again.  False when the ticket is
+        not flagged (another step has it).
+        """
+        now = self.clock()
+        with self.tx() as s:
+            woken = s.execute(
+                update(TicketRow)
+                .where(TicketRow.id == ticket_id, TicketRow.state == TicketState.FLAGGED)
+                .values(wake=True)
+            )
+            if woken.rowcount != 1 or not repo.claim_ticket(  # type: ignore[attr-defined]
+                s, ticket_id, now, self.options.lease
+            ):
+                return False
+            row = s.get_one(TicketRow, ticket_id)
+        try:
+            ticket = self.helpdesk.fetch(row.helpdesk_id)
+            text, newest = _text_to_read(ticket, row)
+            body, content_type = text or _whole_text(ticket)
+            result = parse_ticket(
+                ticket.id,
+                subject=ticket.subject,
+                body=body,
+                content_type=content_type,
+                requester=ticket.requester,
+                roster=self.roster(),
+            )
+        except Exception:
+            with self.tx() as s:  # back to the technicians, as it was
+                repo.move_ticket(s, ticket_id, TicketState.PARSING, TicketState.FLAGGED, now)
+            raise
+        self._record(
+            ticket_id, ticket, result, newest, TicketState.FLAGGED, asked_by_technician=True
+        )
+        return True
+
     def _record(
         self,
         ticket_id: int,
@@ -176,13 +237,16 @@ class Pipeline:
         result: ParseResult,
         newest: str | None,
         resting: TicketState | None,
+        *,
+        asked_by_technician: bool = False,
     ) -> None:
         """Store the decisions and queue the resets in one transaction, then dispatch."""
         now = self.clock()
         with self.tx() as s:
             row = s.get_one(TicketRow, ticket_id)
             round_ = row.round if resting is None else row.round + 1
-            row.round, row.wake = round_, False
+            # attempts counts failed tries in a row; parsing to the end is not one.
+            row.round, row.wake, row.attempts = round_, False, 0
             row.requester, row.subject = ticket.requester, ticket.subject
             row.helpdesk_updated_at, row.last_message_id = ticket.updated_at, newest
             row.reset_request, row.needs_review = result.reset_request, result.needs_review
@@ -198,6 +262,8 @@ class Pipeline:
                     and d.student_id
                     and repo.jobs_reset_for_student(s, ticket_id, d.student_id)
                 ):
+                    if asked_by_technician:
+                        continue  # a re-parse reports the earlier reset; never a second one
                     # Already reset once by this ticket: a second reset needs a person (R18).
                     d.status, d.review_state = "review", "pending"
                     d.reasons = [*d.reasons, "this ticket already reset this student once"]
@@ -273,7 +339,14 @@ class Pipeline:
         )
         repo.add_outbox(s, row.id, "mark", ReviewMark.NEEDS_REVIEW.value, marker + "-mark", now)
         repo.move_ticket(
-            s, row.id, TicketState.PARSING, TicketState.FLAGGED, now, error=why, wake=False
+            s,
+            row.id,
+            TicketState.PARSING,
+            TicketState.FLAGGED,
+            now,
+            error=why,
+            wake=False,
+            needs_review=True,
         )
         repo.audit(s, now, ACTOR, "gave_up", row.helpdesk_id, reason=why)
 
@@ -335,10 +408,7 @@ class Pipeline:
             if row.state != TicketState.REPORTING:
                 return
             decisions = repo.decisions_of(s, ticket_id, row.round)
-            jobs = {
-                j.decision_id: j
-                for j in s.scalars(select(ResetJobRow).where(ResetJobRow.ticket_id == ticket_id))
-            }
+            jobs = list(s.scalars(select(ResetJobRow).where(ResetJobRow.ticket_id == ticket_id)))
             outcome = _outcome(decisions, jobs)
             outcome.ticket_reasons = _ticket_reasons(row)
             flagged = bool(outcome.review or outcome.failed) or not outcome.reset
@@ -364,8 +434,8 @@ class Pipeline:
                 repo.add_outbox(
                     s, ticket_id, "mark", ReviewMark.NEEDS_REVIEW.value, f"{base}-mark", now
                 )
-                for d in outcome.review:
-                    d.review_state = "pending"
+                for d in [*outcome.review, *(d for d, _ in outcome.failed)]:
+                    d.review_state = "pending"  # a technician decides (worker.review)
             else:
                 repo.add_outbox(s, ticket_id, "mark", ReviewMark.DONE.value, f"{base}-mark", now)
                 repo.add_outbox(s, ticket_id, "resolve", "", f"{base}-resolve", now)
@@ -495,6 +565,16 @@ def _text_to_read(ticket: Ticket, row: TicketRow) -> tuple[tuple[str, str] | Non
     return ("\n\n".join(m.body for m in new), "text/plain"), newest
 
 
+def _whole_text(ticket: Ticket) -> tuple[str, str]:
+    """The first message and every follow-up of the requester, as one text to parse."""
+    parts = [(ticket.body, ticket.content_type)]
+    parts += [(m.body, m.content_type) for m in ticket.requester_followups()]
+    if any(kind == "text/html" for _, kind in parts):
+        as_html = [body if kind == "text/html" else html.escape(body) for body, kind in parts]
+        return "".join(f"<div>{body}</div>" for body in as_html), "text/html"
+    return "\n\n".join(body for body, _ in parts), "text/plain"
+
+
 def _store_decisions(
     s: Session, ticket_id: int, round_: int, result: ParseResult
 ) -> list[DecisionRow]:
@@ -527,10 +607,13 @@ def _store_decisions(
     return rows
 
 
-def _outcome(decisions: list[DecisionRow], jobs: dict[int, ResetJobRow]) -> Outcome:
+def _outcome(decisions: list[DecisionRow], jobs: list[ResetJobRow]) -> Outcome:
+    by_decision = {j.decision_id: j for j in jobs}
+    # A re-parse's decision for a student an earlier round reset has no job of its own.
+    by_student = {j.student_id: j for j in jobs}
     outcome = Outcome()
     for d in decisions:
-        job = jobs.get(d.id)
+        job = by_decision.get(d.id) or by_student.get(d.student_id or "")
         if d.status == "review" or job is None:
             if d.status == "review":
                 outcome.review.append(d)
