@@ -97,6 +97,14 @@ def _rows(
     file: _CsvFile, required: Sequence[str], issues: list[RosterIssue]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) for every data row, checking the header and the column count."""
+    for line, header, row in _raw_rows(file, required, issues):
+        yield line, dict(zip(header, row, strict=True))
+
+
+def _raw_rows(
+    file: _CsvFile, required: Sequence[str], issues: list[RosterIssue]
+) -> Iterator[tuple[int, list[str], list[str]]]:
+    """Yield (line number, header, cells) for every data row of the right width."""
     reader = csv.reader(io.StringIO(file.text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]
@@ -121,7 +129,7 @@ def _rows(
                 )
             )
             continue
-        yield reader.line_num, dict(zip(header, row, strict=True))
+        yield reader.line_num, header, row
 
 
 def _parse_orgs(file: _CsvFile, issues: list[RosterIssue]) -> Iterator[OrgRecord]:
@@ -140,43 +148,53 @@ def _parse_orgs(file: _CsvFile, issues: list[RosterIssue]) -> Iterator[OrgRecord
 
 
 def _parse_users(file: _CsvFile, issues: list[RosterIssue]) -> Iterator[UserRecord]:
+    # users.csv is the big file (every student of the district): cells are read by position
+    # rather than through a dict per row.
     name = file.name
-    for line, row in _rows(file, USER_COLUMNS, issues):
-        problem = _user_row_problem(row)
+    columns: dict[str, int] | None = None
+    for line, header, row in _raw_rows(file, USER_COLUMNS, issues):
+        if columns is None:
+            columns = {column: header.index(column) for column in header}
+        c = columns
+        sourced_id, status, enabled = row[c["sourcedId"]], row[c["status"]], row[c["enabledUser"]]
+        role, identifier = row[c["role"]], row[c["identifier"]].strip()
+        problem = _user_row_problem(sourced_id, status, enabled, role, identifier)
         if problem is not None:
             issues.append(RosterIssue(name, line, problem[0], problem[1]))
             continue
-        orgs = row["orgSourcedIds"]
+        orgs = row[c["orgSourcedIds"]]
         yield UserRecord(
-            row["sourcedId"],
-            row["status"],
-            BOOLEANS[row["enabledUser"].strip().lower()],
+            sourced_id,
+            status,
+            BOOLEANS[enabled.strip().lower()],
             # Most users belong to one org: skip the split when there is no comma.
             tuple(o.strip() for o in orgs.split(",") if o.strip())
             if "," in orgs
             else (orgs.strip(),),
-            row["role"],
-            row["username"],
-            row["givenName"].strip(),
-            row["familyName"].strip(),
-            row.get("middleName", "").strip(),
-            row["identifier"].strip(),
-            row.get("email", "").strip(),
-            row.get("grades", ""),
+            role,
+            row[c["username"]],
+            row[c["givenName"]].strip(),
+            row[c["familyName"]].strip(),
+            row[c["middleName"]].strip() if "middleName" in c else "",
+            identifier,
+            row[c["email"]].strip() if "email" in c else "",
+            row[c["grades"]] if "grades" in c else "",
             f"{name}:{line}",
         )
 
 
-def _user_row_problem(row: dict[str, str]) -> tuple[str, str] | None:
+def _user_row_problem(
+    sourced_id: str, status: str, enabled: str, role: str, identifier: str
+) -> tuple[str, str] | None:
     """Return (field, message) for the first thing wrong with a users.csv row, else None."""
-    if not row["sourcedId"]:
+    if not sourced_id:
         return "sourcedId", "is empty"
-    if row["status"] not in STATUSES:
-        return "status", f"{row['status']!r} is not active or tobedeleted"
-    if row["enabledUser"].strip().lower() not in BOOLEANS:
-        return "enabledUser", f"{row['enabledUser']!r} is not true or false"
-    if row["role"] not in ROLES:
-        return "role", f"{row['role']!r} is not a OneRoster role"
-    if row["role"] == "student" and not row["identifier"].strip():
+    if status not in STATUSES:
+        return "status", f"{status!r} is not active or tobedeleted"
+    if enabled.strip().lower() not in BOOLEANS:
+        return "enabledUser", f"{enabled!r} is not true or false"
+    if role not in ROLES:
+        return "role", f"{role!r} is not a OneRoster role"
+    if role == "student" and not identifier:
         return "identifier", "a student has no identifier (student number)"
     return None
