@@ -83,9 +83,9 @@ def status_command() -> None:
     sessions = make_sessions(state_engine(settings))
     now = datetime.now(UTC)
     with sessions() as s:
-        counts = dict(
-            s.execute(select(TicketRow.state, func.count()).group_by(TicketRow.state)).tuples()
-        )
+        # (a Result has .keys(), so dict() would take it for a mapping)
+        query = select(TicketRow.state, func.count()).group_by(TicketRow.state)
+        counts = {state: n for state, n in s.execute(query).tuples()}
         waiting_states = [
             TicketState.NEW,
             TicketState.PARSING,
