@@ -187,6 +187,10 @@ _FUNCTION_NAMES = frozenset(
 def _is_function_word(word: str) -> bool:
     """Stop words that are also first or last names ("May", "Will", "Grant")."""
     return bare(word) in _FUNCTION_NAMES or bare(word) in {
+        # conjunctions of other languages ("Valeria Gómez y Matías Rojas")
+        "y",
+        "e",
+        "et",
         "also",
         "please",
         "hey",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 _RESET_VERB = re.compile(
     r"\b(?:re-?set(?:s|ting)?|clear(?:ed|ing)?|unlock(?:ed|ing)?|wipe|re-?enable|"
     r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|restablecer|resetear|reiniciar|"
-    r"r[ée]initialiser)\b"
+    r"r[ée]initialiser|un-?claim(?:ed)?)\b"
     # "reset tickets", "the reset process": the word names something else, not an action.
     r"(?!\s+(?:tickets?|process|procedure|links?|page|form|button|option|policy|"
     r"instructions?|steps?)\b)",
@@ -29,11 +29,27 @@ _RESET_VERB = re.compile(
 )
 # Words that make a reset one of a student's portal account.
 _STUDENT_OBJECT = re.compile(
-    r"\b(?:students?|kids?|child(?:ren)?|sons?|daughters?|grand(?:son|daughter)s?|pupils?|"
-    r"learners?|accounts?|portal|challenge|security|questions?|q'?s|answers|logins?|them|him|"
-    r"her|hers|his|these|those|following|below|list(?:ed)?|class(?:es)?|period|homeroom|"
-    r"advisory|block|section|names?|graders?|seniors?|juniors?|freshm[ae]n|sophomores?|"
-    r"everyone|both|all|password)\b",
+    r"\b(?:students?|kids?|kiddos?|child(?:ren)?|sons?|daughters?|grand(?:son|daughter)s?|"
+    r"pupils?|learners?|accounts?|portal|challenge|security|questions?|q'?s|answers|logins?|"
+    r"following|below|list(?:ed)?|class(?:es)?|period|homeroom|advisory|block|section|names?|"
+    r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|password)\b",
+    re.I,
+)
+# Pronouns stand for students only where the ticket is about students at all.
+_PRONOUN_OBJECT = re.compile(r"\b(?:them|him|her|hers|his|these|those|everyone|both|all)\b", re.I)
+# Someone's own or a colleague's staff account: not a student's portal account.
+_STAFF_ACCOUNT = re.compile(
+    r"\b(?:staff|employee|teacher|faculty|sub(?:stitute)?|para(?:professional)?)\s+"
+    r"(?:portal|account|login|password|email)\b|\bmy\s+own\b",
+    re.I,
+)
+# Quoted speech ('Click here to reset your security questions'): someone else's words.
+_QUOTED = re.compile(r"(?<![\w])['\"“‘][^'\"“”‘’\n]{15,}['\"”’](?![\w])")
+# The teacher reports success: nothing is left to ask for.
+_SUCCESS = re.compile(
+    r"(?<!not )(?<!n't )\bable\s+to\s+(?:log|sign|get)\s*(?:in|on)\b|(?<!n't )\bgot\s+in\b|"
+    r"\b(?:logged|signed)\s+(?:in|on)\b|\bin\s+now\b|\ball\s+set\b|\bworked\b|"
+    r"\bworking\s+now\b",
     re.I,
 )
 _CHALLENGE = re.compile(r"\b(?:challenge|security)\s*(?:-\s*)?(?:questions?|q'?s|answers?)\b", re.I)
@@ -177,8 +193,18 @@ def _other_product(text: str) -> bool:
     return False
 
 
-def classify_sentence(sentence: str, *, has_students: bool, requester_is_student: bool) -> str:
-    """One sentence's stance: ``"request"``, ``"negative"`` or ``"neutral"``."""
+def classify_sentence(
+    sentence: str,
+    *,
+    has_students: bool,
+    requester_is_student: bool,
+    student_context: bool = True,
+) -> str:
+    """One sentence's stance: ``"request"``, ``"negative"`` or ``"neutral"``.
+
+    ``student_context``: the ticket speaks of students at all, so "reset them" may mean them.
+    """
+    sentence = _QUOTED.sub(" ", sentence)
     verb = _RESET_VERB.search(sentence)
     if verb is None:
         return "neutral"
@@ -202,9 +228,15 @@ def classify_sentence(sentence: str, *, has_students: bool, requester_is_student
     if _OWN.search(obj) and not requester_is_student and not _GROUP.search(obj):
         # "reset my voicemail PIN", "reset MY challenge questions": the requester's own.
         return "negative"
-    student_obj = bool(_STUDENT_OBJECT.search(near)) or _CHALLENGE.search(sentence) is not None
+    student_obj = (
+        bool(_STUDENT_OBJECT.search(near))
+        or _CHALLENGE.search(sentence) is not None
+        or (student_context and _PRONOUN_OBJECT.search(near) is not None)
+    )
     clear_like = verb.group(0).lower().startswith(("clear", "wipe", "restore", "redo", "start"))
-    if clear_like and not (_CHALLENGE.search(sentence) or re.search(r"\baccounts?\b", near, re.I)):
+    if clear_like and not (
+        _CHALLENGE.search(sentence) or re.search(r"\b(?:accounts?|portal)\b", near, re.I)
+    ):
         return "neutral"
     if student_obj or has_students:
         return "request"
@@ -223,7 +255,10 @@ def classify(
     ``has_students`` says whether student IDs or names were found; a bare "reset please" over
     a list of students is a request, the same words over nothing are not enough.
     """
-    text = " ".join(sentences)
+    text = _QUOTED.sub(" ", " ".join(sentences))
+    if _STAFF_ACCOUNT.search(text) and not has_students:
+        return Intent(False, "a staff member's own account, not a student's")
+    student_context = has_students or _STUDENT_OBJECT.search(text) is not None
     # Whole-class and attachment wordings say some students are not in the text; a
     # spreadsheet counts only when no student could be read at all (rule 7).
     unlisted = bool(_UNLISTED.search(text)) or (
@@ -232,7 +267,10 @@ def classify(
     stances: set[str] = set()
     for sentence in sentences:
         stance = classify_sentence(
-            sentence, has_students=has_students, requester_is_student=requester_is_student
+            sentence,
+            has_students=has_students,
+            requester_is_student=requester_is_student,
+            student_context=student_context,
         )
         if stance == "request":
             return Intent(True, "asks for a reset", unlisted)
@@ -242,13 +280,20 @@ def classify(
     need = bool(_NEED.search(text)) and (
         bool(_CHALLENGE.search(text)) or re.search(r"\blocked\s+out\b", text, re.I) is not None
     )
-    if need and (has_students or unlisted) and _ASK.search(text + " " + subject):
-        return Intent(True, "asks for help with forgotten challenge questions", unlisted)
+    # Students listed under "they can't remember their challenge answers" is a request
+    # even without "please" (rule 1: listing students under such a request counts).
+    if need and (has_students or (unlisted and _ASK.search(text + " " + subject))):
+        return Intent(True, "lists students who forgot their challenge questions", unlisted)
     subject_stance = classify_sentence(
         subject, has_students=has_students, requester_is_student=requester_is_student
     )
-    # "Re: resets" over a bare list of students: the subject carries the request.
-    if subject_stance == "request" and has_students:
+    # "Re: resets" over a bare list of students: the subject carries the request, unless
+    # the body only reports success ("they were able to log in, thank you!").
+    if (
+        subject_stance == "request"
+        and has_students
+        and (not _SUCCESS.search(text) or _ASK.search(text))
+    ):
         return Intent(True, "the subject asks for a reset of the students listed", unlisted)
     if (
         subject_stance == "request"

@@ -73,7 +73,7 @@ TITLES: frozenset[str] = frozenset(
 # Lower-case particles inside names ("Isabella de la Cruz", "Ludwig van Beethoven").
 PARTICLES: frozenset[str] = frozenset(
     "de del della dela der den des di da das dos du la le van von ter ten bin ibn al el "
-    "y e st st. mac mc".split()
+    "st st. mac mc".split()
 )
 
 # Words that begin a greeting line ("Hi Karen,", "Good morning Mr. Lee").

@@ -161,12 +161,6 @@ def parse_ticket(
     lines = build_lines(subject, body, content_type)
     sents = sentences(lines)
     mentions = extract(lines, sents, roster, keys)
-    if not mentions:
-        # "Please take care of this, see below": the students are in a forwarded message.
-        forwarded = build_lines(subject, body, content_type, with_forwarded=True)
-        if len(forwarded) > len(lines):
-            lines, sents = forwarded, sentences(forwarded)
-            mentions = extract(lines, sents, roster, keys)
     has_students = any(m.anchor is not None or m.requested for m in mentions)
     texts = [s.text for s in sents if not s.line.is_subject]
     intent = classify(
@@ -186,7 +180,7 @@ def parse_ticket(
     ticket_reasons: list[str] = []
     if not decisions:
         ticket_reasons.append("the ticket asks for resets but names no student that can be read")
-    if intent.refers_to_unlisted:
+    if intent.refers_to_unlisted and not decisions:
         ticket_reasons.append(
             "the ticket refers to students it does not list (an attachment or a whole class)"
         )

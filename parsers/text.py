@@ -21,6 +21,7 @@ from inscriptis.model.config import ParserConfig
 MAX_BODY_CHARS = 200_000
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_APOSTROPHES = str.maketrans({"\u00b4": "\u2019", "\u02bc": "\u2019", "\u02b9": "\u2019"})
 _LOOKS_LIKE_HTML = re.compile(r"<(?:br|div|p|table|tr|td|span|html|body)\b[^>]*>", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _HTML_CONFIG = ParserConfig(table_cell_separator="\t")
@@ -60,6 +61,9 @@ def body_text(body: str, content_type: str) -> str:
     else:
         # Plain-text bodies pasted from web pages sometimes carry entities (O&#39;Connor).
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), body)
+    # Apostrophes typed as accents or modifier letters ("O´Brien", "Oʼneal"): NFKC would turn
+    # the acute accent into a space and split the name.
+    text = text.translate(_APOSTROPHES)
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

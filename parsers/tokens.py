@@ -42,7 +42,7 @@ _TOKEN = re.compile(
     r"|(?P<number>[^\W_]*\d[^\W_]*)"
     r"|(?P<gap>\t[\t ]*|[ ]{2,}|\s*\|\s*)"
     r"|(?P<comma>,)|(?P<open>[(\[{<])|(?P<close>[)\]}>])"
-    r"|(?P<dash>[\-\u2010-\u2015]+)"
+    r"|(?P<dash>[\-\u2010-\u2015/]+)"
     r"|(?P<colon>:)|(?P<hash>[#№])"
     rf"|(?P<stop>[{PLACEHOLDER}]+|[^\s\w])"
 )
@@ -52,7 +52,8 @@ _KINDS = {k.value: k for k in Kind}
 
 
 # A name glued to its ID: "JaneDoe0412345" is the word "JaneDoe" and the number "0412345".
-_GLUED = re.compile(r"([^\W\d_]{3,})([0-9Oo]{5,9})")
+# A lower-case run glued to digits is a username ("kjackson578861"), never split.
+_GLUED = re.compile(r"([^\W\d_]*[A-Z][^\W\d_]{2,})([0-9Oo]{5,9})")
 
 
 def tokenize(line: str) -> list[Token]:

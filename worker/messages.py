@@ -16,6 +16,8 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
+from parsers.ids import normalize_id
+
 from .db.tables import DecisionRow, ResetJobRow
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -35,6 +37,25 @@ _OUTCOME_TEXT = {
 CLAIMABLE = frozenset({"reset", "already_unclaimed", "already_applied"})
 #: Reasons that concern the requester, not a student: the reply then says nothing specific.
 REQUESTER_REASONS = frozenset({"requester_unknown", "requester_not_staff", "requester_inactive"})
+#: What a technician's rejection tells the teacher about the line, by the parser's reason; the
+#: template words each problem.  The first reason of a student found here decides.
+_REJECTION_PROBLEM = {
+    "id_not_in_roster": "id_not_in_roster",
+    "id_missing": "id_missing",
+    "id_other_letter": "id_unreadable",
+    "id_too_short": "id_unreadable",
+    "id_too_long": "id_unreadable",
+    "id_no_leading_zero": "id_unreadable",
+    "id_held_by_several": "not_verified",
+    "name_missing": "name",
+    "name_partial": "name",
+    "name_mismatch": "name",
+    "name_ambiguous": "name",
+    "names_conflict": "name",
+    "ids_conflict": "not_verified",
+    "student_inactive": "student_inactive",
+    "student_disabled": "student_inactive",
+}
 
 
 @dataclass
@@ -91,20 +112,113 @@ class Messages:
         """The public reply to the teacher."""
         generic = any(code in REQUESTER_REASONS for d in outcome.review for code in d.reason_codes)
         reset = [{"name": roster_name(d), "student_id": d.student_id} for d, _ in outcome.reset]
-        corrections = [
-            _CORRECTION_TEXT[c].format(sid=d.student_id)
-            for d, _ in outcome.reset
-            for c in d.corrections
-            if c in _CORRECTION_TEXT
-        ]
+        corrections = [text for d, _ in outcome.reset for text in _corrections(d)]
         review = [written(d) for d in outcome.review] + [written(d) for d, _ in outcome.failed]
+        return self._reply(
+            generic=generic,
+            reset=reset,
+            corrections=corrections,
+            review=review,
+            no_students=not (outcome.reset or outcome.review or outcome.failed),
+            marker=marker,
+        )
+
+    def approval_reply(self, d: DecisionRow, marker: str) -> str:
+        """The public reply for one student a technician approved (and who was reset).
+
+        The same reply template as the worker's own, naming only this student.  When the
+        technician chose another ID than the one written, the reply says so.
+        """
+        if d.written_id and normalize_id(d.written_id).student_id == d.student_id:
+            corrections = _corrections(d)
+        else:
+            as_written = d.written_id or "no ID"
+            corrections = [
+                f"{as_written}: a technician checked {self.portal.sis_name}; "
+                f"the student's ID is {d.student_id}"
+            ]
+        return self._reply(
+            generic=False,
+            reset=[{"name": roster_name(d), "student_id": d.student_id}],
+            corrections=corrections,
+            review=[],
+            no_students=False,
+            marker=marker,
+        )
+
+    def rejection_reply(
+        self, d: DecisionRow, message: str, marker: str, *, ask_for_more: bool
+    ) -> str:
+        """The public reply when a technician does not reset a student: why, and what next.
+
+        Says nothing about the roster when the requester is not authorised (an unknown
+        sender must not learn which IDs exist).
+        """
+        problem = "requester"
+        if not any(c in REQUESTER_REASONS or c == "requester_other_school" for c in d.reason_codes):
+            codes = [_REJECTION_PROBLEM[c] for c in d.reason_codes if c in _REJECTION_PROBLEM]
+            problem = codes[0] if codes else "not_verified"
+        return self._render(
+            "rejection.txt.j2",
+            problem=problem,
+            written=written(d),
+            written_id=d.written_id or "",
+            message=message.strip(),
+            ask_for_more=ask_for_more,
+            sis_name=self.portal.sis_name,
+            marker=marker,
+        )
+
+    def decision_note(
+        self,
+        marker: str,
+        *,
+        technician: str,
+        action: str,
+        student: DecisionRow | None = None,
+        outcome: str | None = None,
+        override: str | None = None,
+        overridden: Sequence[str] = (),
+        message: str | None = None,
+        remaining: int = 0,
+    ) -> str:
+        """The internal note saying which technician decided what (and any override)."""
+        return self._render(
+            "decision_note.txt.j2",
+            technician=technician,
+            action=action,
+            number=student.position + 1 if student else None,
+            written=written(student) if student else "",
+            chosen=(
+                {"name": roster_name(student), "student_id": student.student_id}
+                if student and action == "approved"
+                else None
+            ),
+            outcome=_OUTCOME_TEXT.get(outcome or "", outcome) if outcome else "",
+            override=override or "",
+            overridden=list(overridden),
+            message=message or "",
+            remaining=remaining,
+            marker=marker,
+        )
+
+    def _reply(
+        self,
+        *,
+        generic: bool,
+        reset: list[dict[str, str | None]],
+        corrections: list[str],
+        review: list[str],
+        no_students: bool,
+        marker: str,
+    ) -> str:
         return self._render(
             "reply.txt.j2",
             generic=generic,
             reset=reset,
             corrections=corrections,
             review=review,
-            no_students=not (outcome.reset or outcome.review or outcome.failed),
+            no_students=no_students,
             portal_name=self.portal.name,
             portal_url=self.portal.url,
             sis_name=self.portal.sis_name,
@@ -143,3 +257,10 @@ class Messages:
             ticket_reasons=list(outcome.ticket_reasons),
             marker=marker,
         )
+
+
+def _corrections(d: DecisionRow) -> list[str]:
+    """The automatic fixes made to what the teacher typed, as sentences for the reply."""
+    return [
+        _CORRECTION_TEXT[c].format(sid=d.student_id) for c in d.corrections if c in _CORRECTION_TEXT
+    ]

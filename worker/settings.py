@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, SecretStr, Tag
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from connectors.accounts.config import SqlAccountsConfig
@@ -98,6 +98,16 @@ class Settings(BaseSettings):
     )
     max_attempts: int = Field(3, ge=1, description="attempts before a ticket goes to a technician")
     dry_run: bool = Field(False, description="parse and plan, post a note, reset nothing")
+    console_secret: SecretStr | None = Field(
+        None, description="signs console sessions (32+ characters); generated into var/ if unset"
+    )
+    console_secret_file: Path = Field(
+        Path("var/console-secret"), description="where a generated console secret is kept"
+    )
+    console_session_hours: float = Field(8.0, gt=0, description="console sessions last this long")
+    console_secure_cookie: bool = Field(
+        True, description="Secure flag on the console cookie (HTTPS, or http://localhost)"
+    )
 
 
 @lru_cache(maxsize=1)

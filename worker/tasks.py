@@ -97,11 +97,23 @@ def sweep() -> int:
     return pipeline().sweep()
 
 
-@app.task(name="worker.tasks.reconcile_roster", ignore_result=True)
-def reconcile_roster() -> str:
-    """The nightly roster reconciliation (issue 6)."""
+# A district roster of 100,000 students from a REST API can take minutes to read: this task
+# gets limits of its own (the reconcile lease, 3600 s by default, outlives the hard limit).
+@app.task(
+    bind=True,
+    name="worker.tasks.reconcile_roster",
+    ignore_result=True,
+    soft_time_limit=1800,
+    time_limit=1900,
+    max_retries=3,
+)
+def reconcile_roster(self: Any) -> str:
+    """The nightly roster reconciliation; one run at a time (a lease inside)."""
     from .reconcile import reconcile_once  # imported lazily: it loads the whole roster
 
     settings = get_settings()
-    summary = reconcile_once(settings, dry_run=settings.dry_run)
+    try:
+        summary = reconcile_once(settings, dry_run=settings.dry_run)
+    except TransientError as exc:
+        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from None
     return str(summary)

@@ -19,6 +19,7 @@ from parsers import RosterIndex
 from .db.session import make_engine, make_sessions
 from .messages import Messages, Portal
 from .pipeline import Dispatch, Options, Pipeline
+from .reconcile.provider import SnapshotRoster
 from .roster import index_roster
 from .settings import Settings
 
@@ -49,9 +50,21 @@ class CachedRoster:
                 self._index, self._loaded_at = loaded.index, time.monotonic()
             return self._index
 
+    def forget(self) -> None:
+        """Drop the loaded index (the next call loads the source again)."""
+        with self._lock:
+            self._index = None
 
-def roster_provider(settings: Settings) -> Callable[[], RosterIndex]:
-    return CachedRoster(build_roster_source(settings.roster), settings.roster_refresh_seconds)
+
+def roster_provider(settings: Settings, engine: Engine | None = None) -> Callable[[], RosterIndex]:
+    """The parser's roster: the latest good reconciliation snapshot, else the roster source."""
+    fallback = CachedRoster(build_roster_source(settings.roster), settings.roster_refresh_seconds)
+    return SnapshotRoster(
+        make_sessions(engine or state_engine(settings)),
+        fallback,
+        check_seconds=settings.roster_snapshot_check_seconds,
+        release_fallback=fallback.forget,
+    )
 
 
 def state_engine(settings: Settings) -> Engine:
@@ -66,7 +79,7 @@ def build_pipeline(
     return Pipeline(
         helpdesk=build_helpdesk(settings.helpdesk),
         accounts=build_accounts(settings.accounts),
-        roster=roster_provider(settings),
+        roster=roster_provider(settings, engine),
         sessions=make_sessions(engine),
         dispatch=dispatch,
         messages=Messages(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import cast
 
+from ._rules import MAX_NAME_LENGTH, clean_name
 from .base import AccountStore
 from .config import SqlAccountsConfig
 
@@ -28,3 +29,6 @@ def build_accounts(config: AccountsConfig) -> AccountStore:
     module_name, _, class_name = ACCOUNT_STORES[config.kind].partition(":")
     store_class = getattr(importlib.import_module(module_name), class_name)
     return cast(AccountStore, store_class.from_config(config))
+
+
+__all__ = ["ACCOUNT_STORES", "MAX_NAME_LENGTH", "AccountStore", "build_accounts", "clean_name"]

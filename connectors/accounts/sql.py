@@ -164,8 +164,11 @@ class SqlAccountStore(SqlPortal):
             result = conn.execution_options(yield_per=self._batch_size).execute(
                 select(*columns).order_by(t_accounts.c.student_id)
             )
-            for row in result:
-                yield AccountSummary(*row)
+            # Closing the result closes PostgreSQL's server-side cursor even when the caller
+            # stops reading early.
+            with result:
+                for row in result:
+                    yield AccountSummary(*row)
 
     def create_unclaimed(self, accounts: Iterable[AccountNames]) -> int:
         records = _bulk.checked_names(accounts)

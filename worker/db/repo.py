@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy import and_, exists, func, insert, literal_column, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -32,8 +32,15 @@ def _insert_ignore(session: Session, table: Any, values: dict[str, Any], keys: l
     """INSERT unless a row with the same unique ``keys`` exists; returns rows inserted."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-    return session.execute(statement).rowcount  # type: ignore[attr-defined, no-any-return]
+    statement = (
+        module.insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        # Count RETURNING rows, not rowcount: with PostgreSQL, SQLAlchemy 2.1 fetches the new
+        # key by RETURNING and reports a rowcount of -1 whether a row was inserted or not.
+        .returning(literal_column("1"))
+    )
+    return len(session.execute(statement).all())
 
 
 # -- tickets ------------------------------------------------------------------------------
@@ -254,7 +261,7 @@ def audit_many(
         }
         for student_id, detail in entries
     ]
-    session.execute(insert(AuditRow.__table__), rows)
+    session.execute(insert(AuditRow), rows)
 
 
 # -- leases and small state ------------------------------------------------------------------

@@ -49,6 +49,8 @@ def apply_plan(
     store_call = _store_calls(accounts)
     applied = {kind.value: 0 for kind in CHANGE_KINDS}
     total, done = plan.change_count(), 0
+    if progress is not None:
+        progress("apply", 0, total)
     for kind in CHANGE_KINDS:
         for batch in _batches(plan.items[kind], batch_size):
             with sessions.begin() as session:

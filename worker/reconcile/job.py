@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from connectors.accounts import build_accounts
 from connectors.accounts.base import AccountSummary, ReconcilableAccounts
+from connectors.errors import ConnectorError, PermanentError, TransientError
 from connectors.roster import build_roster_source
-from connectors.roster.base import Roster, RosterIssue, RosterSource
+from connectors.roster.base import Roster, RosterSource
 from connectors.roster.oneroster_csv import OneRosterCsvSource
 
 from ..db import repo
@@ -34,6 +36,7 @@ from .report import write_report
 from .runs import RunStatus
 from .snapshot import encode_roster
 from .students import roster_students
+from .summary import ReconcileOptions, RunSummary
 
 log = logging.getLogger(__name__)
 
@@ -43,40 +46,6 @@ _PROGRESS_EVERY = 5000
 
 class LeaseLost(Exception):
     """Another run took the reconcile lease (ours expired): stop before changing anything."""
-
-
-@dataclass(frozen=True)
-class ReconcileOptions:
-    grace: timedelta = timedelta(days=14)
-    floor_share: float = 0.10
-    snapshots_kept: int = 30
-    batch_size: int = 1000
-    lease: timedelta = timedelta(hours=1)
-
-
-@dataclass
-class RunSummary:
-    """What one run did; no student data, so it may be logged and shown anywhere."""
-
-    status: RunStatus
-    dry_run: bool
-    run_id: int | None = None
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
-    floor_tripped: bool = False
-    floor_reason: str = ""
-    active_students: int = 0
-    baseline_students: int | None = None
-    planned: dict[str, int] = field(default_factory=dict)
-    applied: dict[str, int] = field(default_factory=dict)
-    roster_issues: tuple[RosterIssue, ...] = ()
-    report_rows: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        """Applied (or planned, in a dry run) with no floor tripped and a clean roster."""
-        good = self.status in (RunStatus.APPLIED, RunStatus.DRY_RUN)
-        return good and not self.floor_tripped and not self.roster_issues
 
 
 @dataclass
@@ -118,9 +87,14 @@ class Reconciler:
     ) -> RunSummary:
         summary = RunSummary(RunStatus.RUNNING, dry_run, started_at=now)
         with self.sessions.begin() as session:
+            # We hold the lease: a run still marked running was cut off (killed, lease expired).
+            runs.abandon_running(session, now)
             summary.run_id = runs.start_run(session, now, dry_run=dry_run, source="")
         try:
             self._reconcile(summary, holder, report_csv, progress)
+        except SQLAlchemyError as exc:
+            self._failed(summary, exc)
+            raise _state_database_error(exc) from None
         except BaseException as exc:
             self._failed(summary, exc)
             raise
@@ -172,11 +146,14 @@ class Reconciler:
         students = roster_students(roster.users)
         with self.sessions() as session:
             baseline = runs.last_good_active_students(session)
-            with closing(self._counted(self.accounts.all_accounts(), progress)) as accounts:
+            with (
+                closing(self._counted(self.accounts.all_accounts(), progress)) as accounts,
+                closing(runs.missing_rows(session)) as missing,
+            ):
                 plan = compute_plan(
                     students,
                     accounts,
-                    runs.missing_rows(session),
+                    missing,
                     now=now,
                     rules=PlanRules(self.options.grace, self.options.floor_share),
                     baseline_students=baseline,
@@ -192,7 +169,7 @@ class Reconciler:
     @staticmethod
     def _counted(
         accounts: Iterator[AccountSummary], progress: ProgressCallback
-    ) -> Iterator[AccountSummary]:
+    ) -> Generator[AccountSummary, None, None]:
         count = 0
         try:
             for count, account in enumerate(accounts, 1):
@@ -257,8 +234,11 @@ class Reconciler:
     def _failed(self, summary: RunSummary, exc: BaseException) -> None:
         summary.status, summary.finished_at = RunStatus.FAILED, self.clock()
         assert summary.run_id is not None
-        # Exception texts of the connectors and the store name kinds and places, not students.
-        error = f"{type(exc).__name__}: {exc}"[:2000]
+        # Exception texts of the connectors and the store name kinds and places, not students;
+        # SQLAlchemy's quote statement parameters (student IDs), so only their kind is kept.
+        error = type(exc).__name__
+        if not isinstance(exc, SQLAlchemyError):
+            error = f"{error}: {exc}"[:2000]
         try:
             with self.sessions.begin() as session:
                 runs.finish_run(
@@ -271,6 +251,15 @@ class Reconciler:
         except Exception:  # noqa: BLE001 - the original failure matters more
             log.warning("could not record the failure of reconcile run %d", summary.run_id)
         log.error("reconcile run %d failed: %s", summary.run_id, type(exc).__name__)
+        log.debug("reconcile run %d failure", summary.run_id, exc_info=True)
+
+
+def _state_database_error(exc: SQLAlchemyError) -> ConnectorError:
+    """The state database's failure as an error kind whose text holds no statement data."""
+    kind = type(exc).__name__
+    if isinstance(exc, OperationalError | InterfaceError):
+        return TransientError(f"state database unavailable ({kind})")
+    return PermanentError(f"state database failed ({kind})")
 
 
 def _no_progress(phase: str, done: int, total: int | None) -> None:

@@ -109,9 +109,9 @@ def compute_plan(
         for student in roster.take_before(student_id):
             plan.add(_create(student))
         missing_since = since.take(student_id)
-        student = roster.take_equal(student_id)
-        if student is not None:
-            _compare(plan, student, account, missing_since)
+        matched = roster.take_equal(student_id)
+        if matched is not None:
+            _compare(plan, matched, account, missing_since)
         elif student_id in students.held:
             if missing_since is not None:
                 plan.missing_cleared.append(student_id)

@@ -5,7 +5,7 @@ Like :mod:`worker.db.repo`, every function takes a session and never commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from datetime import datetime
 from enum import StrEnum
 from itertools import islice
@@ -43,6 +43,16 @@ def start_run(session: Session, now: datetime, *, dry_run: bool, source: str) ->
     session.add(run)
     session.flush()
     return run.id
+
+
+def abandon_running(session: Session, now: datetime) -> int:
+    """Mark runs left "running" as failed; only the lease holder may call this."""
+    result = session.execute(
+        update(ReconcileRunRow)
+        .where(ReconcileRunRow.status == RunStatus.RUNNING)
+        .values(status=RunStatus.FAILED, finished_at=now, error="abandoned: the run was cut off")
+    )
+    return result.rowcount  # type: ignore[attr-defined, no-any-return]
 
 
 def finish_run(session: Session, run_id: int, **values: Any) -> None:
@@ -115,15 +125,19 @@ def snapshot_count(session: Session) -> int:
 
 
 # -- missing since ---------------------------------------------------------------------------
-def missing_rows(session: Session, batch: int = 1000) -> Iterator[tuple[str, datetime]]:
+def missing_rows(
+    session: Session, batch: int = 1000
+) -> Generator[tuple[str, datetime], None, None]:
     """Every missing-since row, sorted by student ID, streamed in batches."""
     result = session.execute(
         select(MissingStudentRow.student_id, MissingStudentRow.missing_since)
         .order_by(MissingStudentRow.student_id)
         .execution_options(yield_per=batch)
     )
-    for student_id, since in result:
-        yield student_id, since
+    # Closed explicitly: on PostgreSQL yield_per is a server-side cursor, which must not
+    # outlive its connection when the plan stops early.
+    with result:
+        yield from result
 
 
 def start_missing(session: Session, student_ids: Sequence[str], now: datetime) -> None:

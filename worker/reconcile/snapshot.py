@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import attrgetter
@@ -93,7 +94,7 @@ def decode_roster(data: bytes, sha256: str | None = None) -> Roster:
         for raw in lines[1:]:
             if raw:
                 _decode_line(json.loads(raw), orgs, users, issues)
-    except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError) as exc:
+    except (OSError, EOFError, zlib.error, ValueError, TypeError, IndexError, KeyError) as exc:
         raise SnapshotError(f"snapshot unreadable ({type(exc).__name__})") from None
     if len(users) != header["users"] or len(orgs) != header["orgs"]:
         raise SnapshotError("snapshot is incomplete")

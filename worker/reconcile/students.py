@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from connectors.accounts._rules import MAX_NAME_LENGTH, clean_name
+from connectors.accounts import MAX_NAME_LENGTH, clean_name
 from connectors.accounts.base import is_valid_student_id
 from connectors.roster.base import UserRecord
 

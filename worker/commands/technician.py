@@ -1,0 +1,90 @@
+"""``ticketworker technician``: the accounts of the people who review flagged tickets."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..db.session import make_sessions
+from ..settings import get_settings
+from ..technicians import TechnicianError, Technicians, check_password
+from ..wiring import state_engine
+
+technician_app = typer.Typer(no_args_is_help=True, help="Technician accounts (console, review).")
+console = Console()
+
+
+def _technicians() -> Technicians:
+    return Technicians(make_sessions(state_engine(get_settings())))
+
+
+def _operator() -> str:
+    """Who ran the command, for the audit log."""
+    return os.environ.get("USER") or os.environ.get("USERNAME") or "cli"
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    for _ in range(3):
+        first = getpass.getpass("Password: ")
+        try:
+            check_password(first)
+        except TechnicianError as exc:
+            typer.echo(str(exc), err=True)
+            continue
+        if getpass.getpass("Password again: ") == first:
+            return first
+        typer.echo("the two passwords differ", err=True)
+    raise typer.Exit(1)
+
+
+@technician_app.command("add")
+def add(
+    username: Annotated[str, typer.Argument(help="login name, e.g. dreyes")],
+    name: Annotated[str, typer.Option("--name", help='display name, e.g. "Dana Reyes"')],
+    password_stdin: Annotated[
+        bool,
+        typer.Option("--password-stdin", help="read the password from the first line of stdin"),
+    ] = False,
+) -> None:
+    """Create a technician account (the password is asked twice)."""
+    password = _read_password(password_stdin)
+    try:
+        tech = _technicians().add(username, name, password, actor=_operator())
+    except TechnicianError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    console.print(f"technician {tech.label} added")
+
+
+@technician_app.command("list")
+def list_() -> None:
+    """List technician accounts."""
+    table = Table(title="technicians")
+    for column in ("username", "name", "active", "created", "last login"):
+        table.add_column(column)
+    for t in _technicians().all():
+        table.add_row(
+            t.username,
+            t.display_name,
+            "yes" if t.active else "no",
+            t.created_at.strftime("%Y-%m-%d"),
+            t.last_login_at.strftime("%Y-%m-%d %H:%M") if t.last_login_at else "never",
+        )
+    console.print(table)
+
+
+@technician_app.command("disable")
+def disable(username: Annotated[str, typer.Argument(help="login name")]) -> None:
+    """Disable an account: it can no longer log in or act; its sessions end."""
+    if not _technicians().disable(username, actor=_operator()):
+        typer.echo(f"error: no technician named {username!r}", err=True)
+        raise typer.Exit(1)
+    console.print(f"technician {username} disabled")

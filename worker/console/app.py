@@ -1,0 +1,124 @@
+"""The review console: a small FastAPI application with server-rendered Jinja2 pages.
+
+``create_app`` wires the pages to a :class:`~worker.review.ReviewService` and the technician
+accounts.  Every page except ``/login`` needs a logged-in, active technician; every POST
+needs the session's CSRF token; all text is escaped by Jinja2's autoescaping; responses
+carry a strict Content-Security-Policy (the pages use no JavaScript) and ``no-store``.
+
+The access log names the route *template* (``/tickets/{helpdesk_id}``), the status and the
+time, never the query string (audit filters hold student IDs): uvicorn's own access log is
+turned off by ``ticketworker console``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..review import ReviewService
+from ..technicians import Technicians
+from . import pages
+from .security import SECURITY_HEADERS, LoginThrottle
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SESSION_COOKIE = "tw_console"
+access_log = logging.getLogger("worker.console.access")
+log = logging.getLogger(__name__)
+
+
+class HeadersAndAccessLog:
+    """Adds the security headers to every response and logs one line per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status, responded = time.perf_counter(), 500, False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status, responded
+            if message["type"] == "http.response.start":
+                status, responded = message["status"], True
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            # A traceback can quote SQL parameters or ticket text: only the kind at ERROR.
+            route = getattr(scope.get("route"), "path", "(no route)")
+            log.error("console: unexpected %s in %s", type(exc).__name__, route)
+            log.debug("console: traceback", exc_info=True)
+            if not responded:
+                await PlainTextResponse("internal error", 500)(scope, receive, send_with_headers)
+        finally:
+            route = getattr(scope.get("route"), "path", "(no route)")
+            elapsed = (time.perf_counter() - started) * 1000
+            access_log.info("%s %s %d %.0f ms", scope["method"], route, status, elapsed)
+            access_log.debug("%s %s?%s", scope["method"], scope["path"], scope["query_string"])
+
+
+def templates() -> Jinja2Templates:
+    # autoescape for every template, whatever its name: ticket text is hostile input.
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    return Jinja2Templates(env=env)
+
+
+def _to_login(request: Request, exc: Exception) -> Response:
+    target = request.url.path if request.method == "GET" else "/"
+    return RedirectResponse(f"/login?next={target}", status_code=303)
+
+
+def _plain_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
+
+
+def create_app(
+    review: ReviewService,
+    technicians: Technicians,
+    *,
+    secret: str,
+    secure_cookie: bool = True,
+    session_hours: float = 8.0,
+) -> FastAPI:
+    """The console application.
+
+    ``secure_cookie`` sets the cookie's Secure flag (browsers then send it over HTTPS and
+    to http://localhost only); turn it off only to try the console over plain HTTP.
+    """
+    app = FastAPI(
+        title="ticketworker review console", docs_url=None, redoc_url=None, openapi_url=None
+    )
+    state: Any = app.state
+    state.review, state.technicians = review, technicians
+    state.templates, state.throttle = templates(), LoginThrottle()
+    app.include_router(pages.router)
+    app.add_exception_handler(pages.LoginRequired, _to_login)
+    app.add_exception_handler(HTTPException, _plain_error)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie=SESSION_COOKIE,
+        max_age=int(session_hours * 3600),  # checked on the server too (signed timestamp)
+        same_site="lax",
+        https_only=secure_cookie,
+    )
+    app.add_middleware(HeadersAndAccessLog)
+    return app

@@ -1,0 +1,127 @@
+"""The console's defences: the session secret, CSRF tokens, login throttling, headers.
+
+Sessions are Starlette's signed cookies (itsdangerous, HMAC with the secret from settings):
+they hold the technician's username, the CSRF token and short flash messages, never student
+data, since a signed cookie is readable by whoever holds it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import threading
+import time
+from collections import deque
+from pathlib import Path
+
+from fastapi import HTTPException, Request
+from pydantic import SecretStr
+
+log = logging.getLogger(__name__)
+
+CSRF_FIELD = "csrf_token"
+MIN_SECRET_LENGTH = 32
+#: Content-Security-Policy: no scripts at all, styles from the page itself, forms to us only.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    # Pages carry student data: never kept by the browser or a proxy.
+    "Cache-Control": "no-store",
+}
+
+
+def session_secret(configured: SecretStr | None, file: Path) -> str:
+    """The configured secret, else one kept in ``file`` (generated once, with a warning)."""
+    if configured is not None:
+        value = configured.get_secret_value()
+        if len(value) < MIN_SECRET_LENGTH:
+            raise ValueError(
+                f"TICKETWORKER_CONSOLE_SECRET must have at least {MIN_SECRET_LENGTH} characters"
+            )
+        return value
+    try:
+        stored = file.read_text().strip()
+        if len(stored) >= MIN_SECRET_LENGTH:
+            return stored
+    except FileNotFoundError:
+        pass
+    file.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    # Readable by this user only; written whole before anyone can read it.
+    tmp = file.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(value + "\n")
+    os.replace(tmp, file)
+    log.warning(
+        "TICKETWORKER_CONSOLE_SECRET is not set: generated a session secret in %s; "
+        "set the variable in production (sessions end when the secret changes)",
+        file,
+    )
+    return value
+
+
+def csrf_token(request: Request) -> str:
+    """This session's CSRF token (created on first use)."""
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+async def require_csrf(request: Request) -> None:
+    """Every POST carries the session's token in a form field, or is refused with 403."""
+    form = await request.form()
+    sent = form.get(CSRF_FIELD)
+    expected = request.session.get("csrf")
+    if not (
+        isinstance(sent, str)
+        and isinstance(expected, str)
+        and secrets.compare_digest(sent.encode(), expected.encode())
+    ):
+        raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
+
+
+class LoginThrottle:
+    """At most ``limit`` failed logins per username in ``window`` seconds (per process)."""
+
+    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
+        self.limit, self.window = limit, window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def blocked(self, username: str) -> bool:
+        with self._lock:
+            recent = self._recent(username)
+            return len(recent) >= self.limit
+
+    def failed(self, username: str) -> None:
+        with self._lock:
+            self._recent(username).append(time.monotonic())
+            if len(self._failures) > 10_000:  # many made-up names: forget the quiet ones
+                for name in [n for n in self._failures if not self._recent(n)]:
+                    del self._failures[name]
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(username, None)
+
+    def _recent(self, username: str) -> deque[float]:
+        recent = self._failures.setdefault(username, deque())
+        while recent and recent[0] < time.monotonic() - self.window:
+            recent.popleft()
+        return recent
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after login: only a path on this site (no //host, no scheme)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
