@@ -259,6 +259,13 @@ def name_before(line: Line, index: int, boundary: int) -> NameRun | None:
         if tok.kind in _SEPARATORS or (tok.kind is Kind.STOP and tok.text[0] == PLACEHOLDER):
             i -= 1
             continue
+        if tok.kind is Kind.CLOSE:
+            # A short aside between name and ID: "Ahmed Nur (HIH) 0687734".
+            opening = _aside_start(tokens, i, boundary)
+            if opening is None:
+                break
+            i = opening - 1
+            continue
         if tok.kind is not Kind.WORD:
             break
         word = bare(tok.text)
@@ -273,6 +280,16 @@ def name_before(line: Line, index: int, boundary: int) -> NameRun | None:
             break
         i -= 1
     return _collect(line, i, boundary, step=-1)
+
+
+def _aside_start(tokens: list[Token], close: int, boundary: int) -> int | None:
+    """Index of the "(" opening a short aside (at most three tokens) that ends at ``close``."""
+    for j in range(close - 1, max(boundary, close - 5), -1):
+        if tokens[j].kind is Kind.OPEN:
+            return j
+        if tokens[j].kind not in (Kind.WORD, Kind.NUMBER, Kind.STOP, Kind.COMMA):
+            return None
+    return None
 
 
 def name_after(line: Line, index: int, boundary: int) -> NameRun | None:

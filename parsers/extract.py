@@ -221,6 +221,8 @@ def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
             anchor.name = None  # "(6th grade at Northgate, ID 0479930)": a school, not a name
         if anchor.name is None and not (anchor.strong or anchor.labelled):
             continue  # a short number with no name beside it is not a student line
+        if line.signature and (anchor.name is None or len(anchor.name.display()) < 2):
+            continue  # "Frontline sub ID: 0471183" in a signature: the requester's numbers
         mentions.append(Mention(anchor, anchor.name, line.text, line.index))
     return mentions
 
@@ -428,10 +430,12 @@ def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list
         spans = taken.get(line.index, [])
         found = _roster_runs(line, ctx.roster, spans) if line.flat else _name_only_runs(line, spans)
         for run in found:
-            if all(fold(w) in ctx.roster.place_words() for w in run.words):
-                continue  # "at Northgate": a school, not a student
+            if all(fold(w) in ctx.roster.place_words() for w in run.words if len(fold(w)) > 1):
+                continue  # "at Northgate", "Hibiscus Avenue K-8": a school, not a student
             if all(len(fold(w)) <= 1 for w in run.words):
                 continue  # an initial signing off ("thx — M")
+            if len(run.words) == 1 and run.words[0].isupper() and len(run.words[0]) <= 5:
+                continue  # "(HIH)", "KRHS": a school's abbreviation
             after = line.text[run.end : run.end + 40]
             if run.possessive and _OWNED_NOT_ACCOUNT.match(after):
                 continue  # "Yuki's class", "Karen Whitfield's room": a teacher, not a student
@@ -459,7 +463,7 @@ def _pair(mentions: list[Mention], loose: list[NameRun], ctx: _Context) -> None:
             if not a.first <= i <= a.last
         )
         best: NameRun | None = None
-        best_rank: tuple[int, int] | None = None
+        best_rank: tuple[int, int, int] | None = None
         for run in loose:
             assert run.line is not None
             s = ctx.sentence_of(run.line, run.start)
@@ -472,7 +476,9 @@ def _pair(mentions: list[Mention], loose: list[NameRun], ctx: _Context) -> None:
                 distance = 4  # after every name written before the ID
             elif distance > 3:
                 continue
-            rank = (distance, -run.start if distance == 0 else -s.order)
+            # A name some student has beats any other capitalised words nearer the ID.
+            known = any(ctx.roster.students_named(k) for k in candidate_keys(run.words))
+            rank = (0 if known else 1, distance, -run.start if distance == 0 else -s.order)
             if best_rank is None or rank < best_rank:
                 best, best_rank = run, rank
         if best is not None:

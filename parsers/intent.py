@@ -44,7 +44,7 @@ _STAFF_ACCOUNT = re.compile(
     re.I,
 )
 # Quoted speech ('Click here to reset your security questions'): someone else's words.
-_QUOTED = re.compile(r"(?<![\w])['\"“‘][^'\"“”‘’\n]{15,}['\"”’](?![\w])")
+_QUOTED = re.compile(r"(?<![\w])['\"“‘][^'\"“”‘’\n]{15,300}['\"”’](?![\w])")
 # The teacher reports success: nothing is left to ask for.
 _SUCCESS = re.compile(
     r"(?<!not )(?<!n't )\bable\s+to\s+(?:log|sign|get)\s*(?:in|on)\b|(?<!n't )\bgot\s+in\b|"
@@ -159,6 +159,17 @@ _UNLISTED = re.compile(
     re.I,
 )
 _SPREADSHEET = re.compile(r"\bspreadsheet\b", re.I)
+# The requester calls the request off or reports it is not needed.
+_CANCEL = re.compile(
+    r"\b(?:all\s+good(?:\s+now)?|you\s+can\s+close\s+(?:this|it|the\s+ticket)|"
+    r"(?:please\s+)?close\s+(?:this|the)\s+ticket|never\s*mind|caps\s*lock|turns\s+out|"
+    r"figured\s+it\s+out|no\s+longer\s+need(?:ed)?|disregard|false\s+alarm)\b",
+    re.I,
+)
+# "See below, can you take care of this?": the words point at what the subject names.
+_POINTS_AT = re.compile(
+    r"\b(?:this|these|them|below|the\s+following|attached|the\s+list|all\s+of\s+them)\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +266,10 @@ def classify(
     ``has_students`` says whether student IDs or names were found; a bare "reset please" over
     a list of students is a request, the same words over nothing are not enough.
     """
-    text = _QUOTED.sub(" ", " ".join(sentences))
+    # Quoted speech may run over several sentences: remove it from the whole text at once.
+    joined = _QUOTED.sub(" ", "\u2029".join(sentences))
+    sentences = [x for x in joined.split("\u2029") if x.strip()]
+    text = " ".join(sentences)
     if _STAFF_ACCOUNT.search(text) and not has_students:
         return Intent(False, "a staff member's own account, not a student's")
     student_context = has_students or _STUDENT_OBJECT.search(text) is not None
@@ -280,12 +294,17 @@ def classify(
     need = bool(_NEED.search(text)) and (
         bool(_CHALLENGE.search(text)) or re.search(r"\blocked\s+out\b", text, re.I) is not None
     )
+    if _CANCEL.search(text):
+        return Intent(False, "the requester says no reset is needed")
     # Students listed under "they can't remember their challenge answers" is a request
     # even without "please" (rule 1: listing students under such a request counts).
     if need and (has_students or (unlisted and _ASK.search(text + " " + subject))):
         return Intent(True, "lists students who forgot their challenge questions", unlisted)
     subject_stance = classify_sentence(
-        subject, has_students=has_students, requester_is_student=requester_is_student
+        subject,
+        has_students=has_students,
+        requester_is_student=requester_is_student,
+        student_context=student_context,
     )
     # "Re: resets" over a bare list of students: the subject carries the request, unless
     # the body only reports success ("they were able to log in, thank you!").
@@ -295,10 +314,9 @@ def classify(
         and (not _SUCCESS.search(text) or _ASK.search(text))
     ):
         return Intent(True, "the subject asks for a reset of the students listed", unlisted)
-    if (
-        subject_stance == "request"
-        and (unlisted or need)
-        and (_ASK.search(text) or _NEED.search(text))
+    if subject_stance == "request" and (
+        ((unlisted or need) and (_ASK.search(text) or _NEED.search(text)))
+        or (_ADDRESSED.search(text) and _POINTS_AT.search(text))
     ):
         return Intent(True, "the subject asks for a reset", unlisted)
     return Intent(False, "no reset of a student account is asked for")

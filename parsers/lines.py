@@ -15,15 +15,22 @@ from .names import fold
 from .text import body_text, split_forwarded, strip_quoted
 from .tokens import Kind, Token, tokenize
 
+_REQUEST_WORDS = re.compile(
+    r"\b(?:re-?set|unlock|clear|please|pls|can\s+you|could\s+you|forgot|locked\s+out)\b", re.I
+)
 _NICKNAME = re.compile(r"(?<=[^\W\d_] )[“\"‘](?:[^\W\d_]+)[”\"’](?= [^\W\d_])")
 _SIGN_OFF = re.compile(
     r"^\W*(?:thanks|thank\s*you|thx|thnx|ty|tysm|many\s+thanks|much\s+appreciated|regards|best|"
     r"kind\s+regards|warm\s+regards|best\s+regards|warmly|sincerely|cheers|respectfully|"
     r"take\s+care|all\s+the\s+best|with\s+gratitude|gratefully|appreciate\s+it|"
-    r"have\s+a\s+(?:great|good|nice|wonderful)\s+\w+|sent\s+from\s+my)\b",
+    r"have\s+a\s+(?:great|good|nice|wonderful)\s+\w+|sent\s+from\s+my|"
+    # other languages teachers sign off in
+    r"gracias|muchas\s+gracias|saludos|atentamente|obrigad[oa]|merci|cordialement|grazie|"
+    r"danke|mahalo|salamat|spasibo|asante|dank\s+je|tack|cảm\s+ơn|shukran)\b",
     re.I,
 )
 _SIG_DELIMITER = re.compile(r"^\s*(?:--|__+|—)\s*$")
+_NAME_THEN_ID = re.compile(r"[^\W\d_][^\s\d]*\s+[0-9Oo][0-9Oo\s\-]{4,}")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·▪◦‣●○]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]*\s+|(?<=[.!?])$")
 _SHORT_ABBREV = re.compile(r"(?:\b[A-Za-z]|\bMrs?|\bMs|\bDr|\bSt|\bJr|\bSr|\be\.g|\bi\.e|\betc)\.$")
@@ -83,20 +90,42 @@ def _unwrap(lines: list[str]) -> list[str]:
     into a list row: lists are short lines, one student each.
     """
     out: list[str] = []
+    previous = ""  # the previous line as written, not as joined so far
     for line in lines:
-        if (
-            out
-            and len(out[-1]) >= 60
-            and line.strip()
-            and not re.search(r"[.!?:;]\s*$", out[-1])
-            and "\t" not in out[-1]
-            and not _LIST_MARKER.match(line)
-            and len(line.strip()) >= 3
-        ):
+        if out and line.strip() and _wrapped(previous, line):
             out[-1] = out[-1].rstrip() + " " + line.strip()
         else:
             out.append(line)
+        previous = line
     return out
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    """Does ``line`` continue ``previous``, cut by a mail client or a phone's narrow screen?
+
+    A long line that does not end a sentence continues; so does a sentence of prose cut
+    right after a capitalised word when the next line goes on with a name and an ID
+    ("... for Oluwaseun" / "Adebayo 0356612 and Kateryna").
+    """
+    if (
+        re.search(r"[.!?:;]\s*$", previous)
+        or "\t" in previous
+        or _LIST_MARKER.match(line)
+        or len(line.strip()) < 3
+    ):
+        return False
+    if len(previous) >= 60:
+        return True
+    words = previous.split()
+    # Prose cut inside a name: a lower-case word ("for", "and") then a capitalised one.
+    return (
+        len(words) >= 2
+        and words[-1][:1].isupper()
+        and words[-1].isalpha()
+        and words[-2].isalpha()
+        and words[-2].islower()
+        and _NAME_THEN_ID.match(line.strip()) is not None
+    )
 
 
 def requester_name_keys(requester: str, roster_names: list[tuple[str, str]]) -> set[str]:
@@ -159,6 +188,13 @@ def _mark_regions(lines: list[Line]) -> None:
             first.greeting = True
     in_signature = False
     for line in body:
+        if in_signature and _REQUEST_WORDS.search(line.text):
+            # A request after the "signature": it was a block inside the message (a
+            # student's details between "--" lines), not the end of it.
+            in_signature = False
+            for earlier in body:
+                if earlier.index < line.index:
+                    earlier.signature = earlier.sign_off = False
         if in_signature:
             line.signature = True
             continue

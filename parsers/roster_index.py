@@ -14,6 +14,10 @@ from typing import Any, Protocol
 from .names import fold, name_key
 
 STAFF_ROLES = frozenset({"teacher", "administrator", "aide"})
+_PLACE_ABBREVIATIONS = frozenset(
+    "ave st rd blvd dr ln hwy elem es ms hs jhs ehs mhs k8 k12 campus academy school "
+    "elementary middle high charter magnet center".split()
+)
 
 
 class PersonRecord(Protocol):
@@ -132,5 +136,7 @@ class RosterIndex:
         """Folded words of school and district names ("northgate", "cedar", "hollow")."""
         if self._place_words is None:
             words = {fold(w) for o in self._orgs.values() for w in o.name.split()}
+            # and the abbreviations schools are written with ("Hibiscus Ave K-8", "PCHS").
+            words |= _PLACE_ABBREVIATIONS
             self._place_words = frozenset(w for w in words if w)
         return self._place_words

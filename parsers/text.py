@@ -14,7 +14,10 @@ import unicodedata
 
 import lxml.html
 from inscriptis import Inscriptis
+from inscriptis.css_profiles import CSS_PROFILES
+from inscriptis.html_properties import Display
 from inscriptis.model.config import ParserConfig
+from inscriptis.model.html_element import HtmlElement
 
 # Bodies larger than this are cut before any parsing: a reset request is a few lines, and
 # the parser must stay fast and bounded on hostile input (a 50 MB paste).
@@ -24,7 +27,19 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _APOSTROPHES = str.maketrans({"\u00b4": "\u2019", "\u02bc": "\u2019", "\u02b9": "\u2019"})
 _LOOKS_LIKE_HTML = re.compile(r"<(?:br|div|p|table|tr|td|span|html|body)\b[^>]*>", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
-_HTML_CONFIG = ParserConfig(table_cell_separator="\t")
+
+
+def _css() -> dict[str, HtmlElement]:
+    """Render mail HTML as the writer saw it: a <p> is a line (mail clients write one <p>
+    per line, and an empty <p> is the blank line between paragraphs), and the fields of a
+    web form's definition list are lines of their own."""
+    css = dict(CSS_PROFILES["strict"])
+    for tag in ("p", "dt", "dd"):
+        css[tag] = HtmlElement(display=Display.block)
+    return css
+
+
+_HTML_CONFIG = ParserConfig(css=_css(), table_cell_separator="\t")
 
 # Containers that mail clients use for quoted earlier messages.
 _QUOTE_XPATH = (

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from .ids import IdProblem, IdReading, lookalike_digits, near_ids
 from .models import Reason, Suggestion
-from .names import candidate_keys, fold, names_match
+from .names import candidate_keys, fold, name_key, names_match
 from .roster_index import STAFF_ROLES, RosterIndex, Student, display_name, is_active
 
 
@@ -204,8 +204,17 @@ class Verifier:
     def _check_not_someone_else(
         self, result: Check, record: Student, full: tuple[str, ...]
     ) -> None:
-        """A match that ignored words must not be another student's exact full name."""
-        for key in candidate_keys(full)[: 2 * max(1, len(full) - 1)]:
+        """A match that ignored words must not be another student's exact full name.
+
+        ("Maria Garcia Lopez" matches Maria Lopez by ignoring a middle name, but if a Maria
+        Garcia-Lopez exists, the teacher may have meant her.)  A student who merely shares
+        the record's own name is no doubt: the ID tells them apart.
+        """
+        own = name_key(record.given_name, record.family_name)
+        exact = candidate_keys(full)[: 2 * max(1, len(full) - 1)]
+        if own in exact:
+            return
+        for key in exact:
             for other in self.roster.students_named(key):
                 if other.identifier != record.identifier:
                     result.fail(
