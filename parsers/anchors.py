@@ -29,6 +29,7 @@ from .tokens import (
 )
 
 MAX_NAME_WORDS = 6
+_HAS_DIGIT = re.compile(r"\d")
 # Words between an ID written first and its name: "0412345 is Jane Doe", "ID 0412345 Name: Jane".
 _AFTER_ID_LABELS = frozenset({"is", "for", "=", "name", "student", "full", "legal", "pupil"})
 # Separators allowed inside a number: "036-9308", "052 5237".
@@ -135,6 +136,8 @@ def _candidate(text: str) -> tuple[str, bool] | None:
 
 def find_anchors(line: Line) -> list[Anchor]:
     """Every ID candidate on a line (weak ones are kept only if a name sits beside them)."""
+    if not _HAS_DIGIT.search(line.text):
+        return []  # most lines: no need to mask and tokenize them for this
     anchors = []
     for first, last in _number_chunks(line):
         written = line.text[line.tokens[first].start : line.tokens[last].end]

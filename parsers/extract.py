@@ -427,6 +427,8 @@ def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list
         # is still read (anchors), only names written alone there are not.
         if line.greeting or line.sign_off or line.signature:
             continue
+        if not line.flat and line.text[1:] == line.text[1:].lower():
+            continue  # no capital after the first letter: no name to find here
         spans = taken.get(line.index, [])
         found = _roster_runs(line, ctx.roster, spans) if line.flat else _name_only_runs(line, spans)
         for run in found:

@@ -215,7 +215,6 @@ def classify_sentence(
 
     ``student_context``: the ticket speaks of students at all, so "reset them" may mean them.
     """
-    sentence = _QUOTED.sub(" ", sentence)
     verb = _RESET_VERB.search(sentence)
     if verb is None:
         return "neutral"
@@ -301,7 +300,7 @@ def classify(
     if need and (has_students or (unlisted and _ASK.search(text + " " + subject))):
         return Intent(True, "lists students who forgot their challenge questions", unlisted)
     subject_stance = classify_sentence(
-        subject,
+        _QUOTED.sub(" ", subject),
         has_students=has_students,
         requester_is_student=requester_is_student,
         student_context=student_context,

@@ -52,7 +52,9 @@ class Line:
     def masked(self) -> str:
         # A quoted nickname inside a name ("Christopher “Kit” Young") is blanked like a
         # middle name would be ignored; blanks keep the offsets into ``text``.
-        text = _NICKNAME.sub(lambda m: " " * len(m.group(0)), self.text)
+        text = self.text
+        if '"' in text or "“" in text or "‘" in text:
+            text = _NICKNAME.sub(lambda m: " " * len(m.group(0)), text)
         return mask_numbers(text)
 
     @cached_property
@@ -168,7 +170,7 @@ def _mark_regions(lines: list[Line]) -> None:
     body = [line for line in lines if not line.is_subject]
     if body:
         first = body[0]
-        words = first.words
+        words = first.text.split()
         if (
             words
             and first.text.split()[0].strip(",!").lower()
@@ -202,7 +204,9 @@ def _mark_regions(lines: list[Line]) -> None:
         if _SIG_DELIMITER.match(stripped):
             in_signature = True
             line.signature = True
-        elif _SIGN_OFF.match(stripped) and not stripped.endswith(":") and len(line.words) <= 9:
+        elif (
+            _SIGN_OFF.match(stripped) and not stripped.endswith(":") and len(stripped.split()) <= 9
+        ):
             line.sign_off = True
             in_signature = True
 
@@ -211,9 +215,15 @@ def sentences(lines: list[Line]) -> list[Sentence]:
     """Split every line into sentences; a line never shares a sentence with another line."""
     out: list[Sentence] = []
     for line in lines:
+        text = line.text
+        if "." not in text and "!" not in text and "?" not in text:
+            if text.strip():
+                out.append(Sentence(len(out), line, 0, len(text)))
+            continue
         start = 0
-        for m in _SENTENCE_END.finditer(line.text):
-            if _SHORT_ABBREV.search(line.text[start : m.start()]):
+        for m in _SENTENCE_END.finditer(text):
+            # Only the last few characters can be an abbreviation ("Mrs.", "A.", "e.g.").
+            if _SHORT_ABBREV.search(text[max(start, m.start() - 8) : m.start()]):
                 continue
             if m.end() > start and line.text[start : m.end()].strip():
                 out.append(Sentence(len(out), line, start, m.end()))

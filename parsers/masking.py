@@ -95,4 +95,32 @@ def mask_numbers(line: str) -> str:
         line = _ADDRESS.sub(lambda m: PLACEHOLDER * len(m.group(0)), line)
     if _DIGIT.search(line) is None:
         return line
-    return _MASK.sub(_replacement, line)
+    if len(line) <= 2 * _WINDOW:
+        return _MASK.sub(_replacement, line)
+    # Long lines: only the text around numbers can hold what is masked (every pattern
+    # has a digit and reaches at most a few words away from it), so the big pattern runs
+    # over those windows only.  Windows end at spaces, so no word is cut.
+    out, end = [], 0
+    for start, stop in _windows(line):
+        out.append(line[end:start])
+        out.append(_MASK.sub(_replacement, line[start:stop]))
+        end = stop
+    out.append(line[end:])
+    return "".join(out)
+
+
+_WINDOW = 40
+_NUMBER_RUN = re.compile(r"\d[\d\s.\-/:()+]*")
+
+
+def _windows(line: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _NUMBER_RUN.finditer(line):
+        start = line.rfind(" ", 0, max(0, m.start() - _WINDOW)) + 1
+        stop = line.find(" ", min(len(line), m.end() + _WINDOW))
+        stop = len(line) if stop < 0 else stop
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(stop, spans[-1][1]))
+        else:
+            spans.append((start, stop))
+    return spans

@@ -91,7 +91,8 @@ def _decide(group: _Group, verifier: Verifier, roster: RosterIndex) -> StudentDe
     written_ids = {m.anchor.reading.student_id or m.anchor.written for m in anchored if m.anchor}
     if len(written_ids) > 1:
         check.fail(Reason.IDS_CONFLICT, "the ticket gives this student more than one ID")
-    if check.record is not None and check.matched_reading is not None:
+    if check.record is not None and check.matched_reading is not None and len(anchored) > 1:
+        # The same ID written twice: both names must be this student's.
         record = check.record
         for m in anchored:
             if (

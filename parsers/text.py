@@ -52,13 +52,21 @@ _QUOTE_XPATH = (
 )
 
 
+# The quote containers' names, searched in the raw markup first: the XPath over every
+# element's class costs more than the rest of a small message.
+_QUOTE_HINT = re.compile(
+    r"blockquote|gmail_quote|moz-cite-prefix|yahoo_quoted|divRplyFwdMsg|appendonsend", re.I
+)
+
+
 def html_to_text(markup: str) -> str:
     """Render HTML as text lines; table cells become tab-separated, quoted mail is dropped."""
     try:
         tree = lxml.html.fromstring(markup)
     except (lxml.etree.ParserError, ValueError):
         return _ENTITY.sub(lambda m: html.unescape(m.group(0)), re.sub(r"<[^>]+>", " ", markup))
-    for node in tree.xpath(_QUOTE_XPATH):
+    quotes = tree.xpath(_QUOTE_XPATH) if _QUOTE_HINT.search(markup) else []
+    for node in quotes:
         # Outlook puts the quoted message *after* its header div, as siblings: drop those too.
         if node.get("id") in ("divRplyFwdMsg", "appendonsend"):
             for sibling in list(node.itersiblings()):

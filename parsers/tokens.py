@@ -81,6 +81,8 @@ def bare(word: str) -> str:
 
 
 def is_possessive(word: str) -> bool:
+    if "'" not in word and "’" not in word:
+        return False
     w = word.replace("’", "'").rstrip(".")
     return w.endswith("'s") or (w.endswith("s'") and len(w) > 2)
 
