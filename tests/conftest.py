@@ -13,8 +13,11 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import create_engine, text
 
+from connectors.helpdesk.config import RTConfig
+from connectors.helpdesk.rt import RTHelpDesk
 from tests.connectors.rt_support import RTOutside, parse_exports, rt_may_run_here, run_rt_script
 from tests.helpers import need
 
@@ -67,3 +70,22 @@ def postgres_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture()
+def rt_queue(rt_env: dict[str, str]) -> RTConfig:
+    """A queue and a mark field of this test's own in the test RT, set up for the worker.
+
+    A fresh queue keeps other tests' tickets out of the listings; a fresh field because
+    REST2 can only apply a custom field to a queue when it creates the field.
+    """
+    run = uuid.uuid4().hex[:8]
+    config = RTConfig(
+        base_url=rt_env["RT_URL"],
+        token=SecretStr(rt_env["RT_TOKEN"]),
+        queue=f"Instructional Technology {run}",
+        mark_field=f"Worker State {run}",
+        timeout_seconds=10,
+    )
+    RTHelpDesk(config).ensure_setup()
+    return config

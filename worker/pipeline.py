@@ -435,7 +435,7 @@ class Pipeline:
                     s, ticket_id, "mark", ReviewMark.NEEDS_REVIEW.value, f"{base}-mark", now
                 )
                 for d in [*outcome.review, *(d for d, _ in outcome.failed)]:
-                    d.review_state = "pending"  # a technician decides (worker.review)
+                    d.review_state = "pending"  # a technician decides (worker/review)
             else:
                 repo.add_outbox(s, ticket_id, "mark", ReviewMark.DONE.value, f"{base}-mark", now)
                 repo.add_outbox(s, ticket_id, "resolve", "", f"{base}-resolve", now)

@@ -105,16 +105,8 @@ class Stack:
 
 
 @pytest.fixture()
-def stack(rt_env: dict[str, str], postgres_url: str, tmp_path: Path) -> Iterator[Stack]:
-    run = uuid.uuid4().hex[:8]
-    rt = RTConfig(
-        base_url=rt_env["RT_URL"],
-        token=SecretStr(rt_env["RT_TOKEN"]),
-        queue=f"IT review {run}",
-        mark_field=f"Worker State {run}",
-        timeout_seconds=10,
-    )
-    RTHelpDesk(rt).ensure_setup()
+def stack(rt_queue: RTConfig, postgres_url: str, tmp_path: Path) -> Iterator[Stack]:
+    rt = rt_queue
     roster = write_roster(tmp_path / "roster")
     engine = make_engine(postgres_url)
     upgrade(engine)

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -17,7 +16,6 @@ from typing import BinaryIO
 import argon2
 import pytest
 import redis
-from pydantic import SecretStr
 from sqlalchemy import create_engine, func, select
 
 from connectors.accounts.base import AccountNames
@@ -89,18 +87,10 @@ class Deployment:
 
 @pytest.fixture()
 def deployment(
-    rt_env: dict[str, str], postgres_url: str, tmp_path: Path
+    rt_queue: RTConfig, rt_env: dict[str, str], postgres_url: str, tmp_path: Path
 ) -> Iterator[tuple[Deployment, RTConfig, Roster, SqlAccountStore]]:
     _redis_ready()
-    run = uuid.uuid4().hex[:8]
-    rt = RTConfig(
-        base_url=rt_env["RT_URL"],
-        token=SecretStr(rt_env["RT_TOKEN"]),
-        queue=f"IT {run}",
-        mark_field=f"Worker State {run}",
-        timeout_seconds=10,
-    )
-    RTHelpDesk(rt).ensure_setup()
+    rt = rt_queue
     roster = write_roster(tmp_path / "roster")
     state = make_engine(postgres_url)
     upgrade(state)

@@ -14,8 +14,14 @@ from rich.table import Table
 
 from connectors.errors import ConnectorError
 
-from ..review import ActionResult, OverrideNeeded, ReviewError, ReviewService
-from ..review_views import StudentView, TicketView
+from ..review import (
+    ActionResult,
+    OverrideNeeded,
+    ReviewError,
+    ReviewService,
+    StudentView,
+    TicketView,
+)
 from ..settings import get_settings
 
 review_app = typer.Typer(no_args_is_help=True, help=__doc__)

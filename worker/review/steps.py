@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 from connectors.helpdesk.base import ReviewMark
 from parsers import RosterIndex
 
-from .db import repo
-from .db.tables import DecisionRow, ResetJobRow, TechnicianRow, TicketRow, TicketState
-from .messages import CLAIMABLE
-from .pipeline import Pipeline
-from .review_checks import Recheck
-from .review_views import OPEN
-from .technicians import Technician, technician_of
+from ..db import repo
+from ..db.tables import DecisionRow, ResetJobRow, TechnicianRow, TicketRow, TicketState
+from ..messages import CLAIMABLE
+from ..pipeline import Pipeline
+from ..technicians import Technician, technician_of
+from .checks import Recheck
+from .views import OPEN
 
 
 class ReviewError(Exception):

@@ -2,7 +2,7 @@
 
 A technician approves a student (a roster candidate or a typed ID), rejects one with a
 message to the teacher, re-parses a ticket, or releases it back to the worker.  Approval
-re-verifies the choice against the roster (:mod:`worker.review_checks`); an inactive student,
+re-verifies the choice against the roster (:mod:`.checks`); an inactive student,
 a name that does not match, or a requester without the right to ask needs a written override
 reason; an unknown ID is refused outright.  The reset then runs at once through the
 pipeline's account store, with the pipeline's idempotency key, and the reply and a note
@@ -29,13 +29,15 @@ from sqlalchemy.orm import Session
 from connectors.errors import ConnectorError
 from connectors.helpdesk.base import ReviewMark
 
-from . import review_steps as steps
-from .db import repo
-from .db.tables import DecisionRow, ResetJobRow, TicketRow, TicketState
-from .pipeline import ACTOR, Pipeline
-from .review_checks import recheck
-from .review_steps import ActionResult, OverrideNeeded, ReviewError
-from .review_views import (
+from ..db import repo
+from ..db.tables import DecisionRow, ResetJobRow, TicketRow, TicketState
+from ..pipeline import ACTOR, Pipeline
+from ..settings import Settings
+from ..technicians import Technician
+from . import steps
+from .checks import recheck
+from .steps import ActionResult, OverrideNeeded, ReviewError
+from .views import (
     OPEN,
     AuditPage,
     Dashboard,
@@ -45,8 +47,6 @@ from .review_views import (
     flagged_rows,
     ticket_view,
 )
-from .settings import Settings
-from .technicians import Technician
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE = 2000
@@ -330,8 +330,8 @@ def build_review_service(settings: Settings, engine: Engine | None = None) -> Re
     """The review service the console and the CLI use: the configured pipeline, with the
     steps an action causes (posting the reply, resetting after a re-parse) run in this
     process right after it.  The worker's sweep retries whatever could not be posted."""
-    from .dispatch import InlineDispatch
-    from .wiring import build_pipeline
+    from ..dispatch import InlineDispatch
+    from ..wiring import build_pipeline
 
     inline = InlineDispatch()
     pipeline = build_pipeline(settings, inline, engine)

@@ -21,9 +21,9 @@ from parsers import RosterIndex
 from parsers.roster_index import display_name
 from parsers.verify import check_requester
 
-from .db import repo
-from .db.tables import AuditRow, DecisionRow, OutboxRow, ResetJobRow, TicketRow, TicketState
-from .messages import written
+from ..db import repo
+from ..db.tables import AuditRow, DecisionRow, OutboxRow, ResetJobRow, TicketRow, TicketState
+from ..messages import written
 
 #: Decisions a technician still has to make.
 OPEN = "pending"
