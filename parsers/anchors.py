@@ -9,7 +9,7 @@ separators may stand between an ID and its name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .ids import IdReading, normalize_id
 from .lexicon import STOPWORDS
@@ -89,7 +89,6 @@ class Anchor:
     strong: bool  # 6+ digit-like characters: an ID even with no name beside it
     labelled: bool = False
     name: NameRun | None = None
-    extra_names: list[NameRun] = field(default_factory=list)
 
 
 def _number_chunks(line: Line) -> list[tuple[int, int]]:

@@ -58,7 +58,6 @@ class Mention:
     line_index: int
     negated: bool = False
     requested: bool = False
-    partial: bool = False
 
 
 # -- tables ------------------------------------------------------------------------------
@@ -508,7 +507,6 @@ def _unpaired(loose: list[NameRun], ctx: _Context) -> list[Mention]:
                 run.line.index,
                 negated=negated,
                 requested=requested,
-                partial=len(run.words) == 1,
             )
         )
     return out

@@ -150,7 +150,6 @@ _OBJECT_END = re.compile(
     re.I,
 )
 _ASIDE = re.compile(r"^\s*\([^()]{0,40}\)")
-_ATTACHED = re.compile(r"\b(?:attach(?:ed|ment|ments))\b", re.I)
 _UNLISTED = re.compile(
     r"\b(?:attach(?:ed|ment)|(?:whole|entire)\s+(?:\w+\s+){0,2}(?:class|period|homeroom|"
     r"grade|block|section|roster)|all\s+(?:of\s+)?(?:my|the|our)\s+(?:\w+\s+){0,2}"

@@ -19,7 +19,6 @@ class Reason(StrEnum):
     ID_NO_LEADING_ZERO = "id_no_leading_zero"
     ID_NOT_IN_ROSTER = "id_not_in_roster"
     ID_HELD_BY_SEVERAL = "id_held_by_several"
-    ID_NOT_A_STUDENT = "id_not_a_student"
     IDS_CONFLICT = "ids_conflict"
     NAME_MISSING = "name_missing"
     NAME_PARTIAL = "name_partial"

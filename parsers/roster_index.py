@@ -120,10 +120,6 @@ class RosterIndex:
             self._by_name = dict(index)
         return self._by_name.get(key, ())
 
-    def all_students(self) -> Iterable[Student]:
-        for records in self._students.values():
-            yield from records
-
     # -- people and places ------------------------------------------------------------
     def users_with_email(self, email: str) -> Sequence[PersonRecord]:
         return self._users_by_email.get(email.strip().lower(), ())

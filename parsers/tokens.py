@@ -7,7 +7,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from .lexicon import GREETINGS, LABEL_WORDS, PARTICLES, STOPWORDS, TITLES
+from .lexicon import LABEL_WORDS, PARTICLES, STOPWORDS, TITLES
 from .masking import PLACEHOLDER
 
 
@@ -101,10 +101,6 @@ def is_label(word: str) -> bool:
 
 def is_title(word: str) -> bool:
     return bare(word) in TITLES
-
-
-def is_greeting(word: str) -> bool:
-    return bare(word) in GREETINGS
 
 
 def is_stopword(word: str) -> bool:

@@ -27,7 +27,6 @@ USER_COLUMNS = (
     "familyName",
     "identifier",
 )
-OPTIONAL_USER_COLUMNS = ("middleName", "email", "grades")
 STATUSES = frozenset({"active", "tobedeleted", "inactive"})
 ROLES = frozenset({"student", "teacher", "administrator", "aide", "parent", "guardian", "relative"})
 BOOLEANS = {"true": True, "false": False}
