@@ -28,8 +28,14 @@ _LABELLED = (
     r"employee|emp|confirmation|reference|ref|submission|form|"
     r"staff|pin|code|period|per|block|grade|gr|section|sec|lunch|table|version|ver|box|apt|"
     r"unit|ext|extn|extension|zip|zipcode|"
-    r"postal|course|quiz|test|page|pg|chapter|ch|lesson|unit|team|bell|cohort|track|year|yr|"
-    r"class\s+of"
+    r"postal|course|quiz|test|page|pg|chapter|ch|lesson|unit|team|bell|cohort|track|year|yr"
+)
+_LABELS = frozenset(_LABELLED.split("|"))
+# Numbers right after a label that is not a student ID label ("Room 214", "Ticket #12345").
+# Any word followed by a number is matched and the word looked up in a set: one pattern
+# with seventy literal labels in it would cost more than all the other patterns together.
+_LABELLED_NUMBER = re.compile(
+    r"\b([A-Za-z][A-Za-z/]*)\b\.?\s*(?:#|no\.?|number|num|id|:)?\s*[A-Za-z]?-?\d[\dA-Za-z\-]*"
 )
 
 # E-mail addresses and web links are never IDs or names ("jdoe412345@students...").  They
@@ -66,8 +72,8 @@ _PATTERNS = [
     r"\b\d+(?:\.\d+)?\s?%",
     # Phone numbers after a phone label, whatever their grouping: "Tel. 541 555 0133".
     r"\b(?:phone|tel|telephone|cell|mobile|fax|office|ph|call|text)\b\.?:?\s*\+?[\d(][\d()\s.\-]{5,}\d",
-    # Numbers right after a label that is not a student ID label.
-    rf"\b(?:{_LABELLED})\b\.?\s*(?:#|no\.?|number|num|id|:)?\s*[A-Za-z]?-?\d[\dA-Za-z\-]*",
+    # "class of 2027"; the other labels are matched by _LABELLED_NUMBER below.
+    r"\bclass\s+of\s+\d{4}\b",
     # Ordinals (3rd, 10th) and grade/period forms (5th grade) are never IDs.
     r"\b\d+(?:st|nd|rd|th)\b",
 ]
@@ -75,6 +81,15 @@ _MASK = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
 # The ZIP pattern needs a case-sensitive state abbreviation; checked after matching.
 _DIGIT = re.compile(r"\d")
 _STATE_ZIP = re.compile(r"^[A-Za-z]{2}\.?,?\s+\d{5}")
+
+
+def _labelled(match: re.Match[str]) -> str:
+    text = match.group(0)
+    return PLACEHOLDER * len(text) if match.group(1).lower() in _LABELS else text
+
+
+def _mask(text: str) -> str:
+    return _MASK.sub(_replacement, _LABELLED_NUMBER.sub(_labelled, text))
 
 
 def _replacement(match: re.Match[str]) -> str:
@@ -96,14 +111,14 @@ def mask_numbers(line: str) -> str:
     if _DIGIT.search(line) is None:
         return line
     if len(line) <= 2 * _WINDOW:
-        return _MASK.sub(_replacement, line)
+        return _mask(line)
     # Long lines: only the text around numbers can hold what is masked (every pattern
     # has a digit and reaches at most a few words away from it), so the big pattern runs
     # over those windows only.  Windows end at spaces, so no word is cut.
     out, end = [], 0
     for start, stop in _windows(line):
         out.append(line[end:start])
-        out.append(_MASK.sub(_replacement, line[start:stop]))
+        out.append(_mask(line[start:stop]))
         end = stop
     out.append(line[end:])
     return "".join(out)
