@@ -91,3 +91,26 @@ def test_readme_commands_match_makefile_and_ci() -> None:
         assert f"make {target}" in readme
         assert re.search(rf"^{target}:", makefile, re.M)
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_settings_never_show_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    secrets = {
+        "TICKETWORKER_DATABASE_URL": "postgresql+psycopg://tw:db-secret-1@db/tw",
+        "TICKETWORKER_BROKER_URL": "redis://:broker-secret-2@redis:6379/0",
+        "TICKETWORKER_ACCOUNTS__URL": "postgresql+psycopg://portal:store-secret-3@db/portal",
+        "TICKETWORKER_HELPDESK__KIND": "rt",
+        "TICKETWORKER_HELPDESK__TOKEN": "rt-secret-4",
+        "TICKETWORKER_CONSOLE_SECRET": "console-secret-5-" + "x" * 32,
+    }
+    for key, value in secrets.items():
+        monkeypatch.setenv(key, value)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    shown = repr(settings) + str(settings) + repr(settings.helpdesk) + repr(settings.accounts)
+    for secret in (
+        "db-secret-1",
+        "broker-secret-2",
+        "store-secret-3",
+        "rt-secret-4",
+        "console-secret-5",
+    ):
+        assert secret not in shown

@@ -52,10 +52,12 @@ class Settings(BaseSettings):
         extra="ignore",
     )
 
+    # URLs may carry a password: kept out of repr() so a logged settings object or a
+    # traceback never shows it.
     database_url: str = Field(
-        "sqlite:///var/ticketworker.db", description="state database (SQLAlchemy URL)"
+        "sqlite:///var/ticketworker.db", description="state database (SQLAlchemy URL)", repr=False
     )
-    broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker")
+    broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker", repr=False)
     helpdesk: HelpdeskConfig = Field(default_factory=DemoHelpdeskConfig)
     roster: RosterConfig = Field(default_factory=OneRosterCsvConfig)
     accounts: AccountsConfig = Field(default_factory=SqlAccountsConfig)

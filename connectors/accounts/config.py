@@ -13,7 +13,11 @@ class SqlAccountsConfig(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
     kind: Literal["sql"] = "sql"
-    url: str = Field("sqlite:///var/accounts.db", description="SQLAlchemy URL of the account store")
+    url: str = Field(
+        "sqlite:///var/accounts.db",
+        description="SQLAlchemy URL of the account store",
+        repr=False,  # may carry a password
+    )
     schema_name: str | None = Field(
         None, alias="schema", description="PostgreSQL schema holding the portal's tables"
     )
