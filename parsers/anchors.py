@@ -29,6 +29,7 @@ from .tokens import (
 )
 
 MAX_NAME_WORDS = 6
+_SUFFIX = re.compile(r"(?:Jr|Sr|JR|SR)\.?|I{2,3}|IV|V")
 _HAS_DIGIT = re.compile(r"\d")
 # Words between an ID written first and its name: "0412345 is Jane Doe", "ID 0412345 Name: Jane".
 _AFTER_ID_LABELS = frozenset({"is", "for", "=", "name", "student", "full", "legal", "pupil"})
@@ -60,6 +61,9 @@ class NameRun:
     def readings(self) -> list[tuple[str, ...]]:
         """The ways to read this run as a name, most complete first."""
         out: list[tuple[str, ...]] = [tuple(self.words)]
+        if len(self.words) > 2 and _SUFFIX.fullmatch(self.words[-1]):
+            # "Dante Hollis Jr" where the SIS has no suffix: the suffix is extra text.
+            out.append(tuple(self.words[:-1]))
         for k in range(1, self.far_soft + 1):
             trimmed = self.words[k:] if self.far_end_first else self.words[:-k]
             if len(trimmed) >= 1:

@@ -210,10 +210,16 @@ def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
         after = name_after(line, anchors[0].last, _next_first(anchors, 0, line))
         name_first = after is None  # neither side: keep the default reading
     mentions = []
+    respective = _respective_names(line, anchors) if name_first else None
     for k, anchor in enumerate(anchors):
-        if name_first:
+        if respective is not None:
+            anchor.name = respective[k]
+        elif name_first:
             boundary = anchors[k - 1].last if k else -1
             anchor.name = name_before(line, anchor.first, boundary)
+            if anchor.name is None and k and _ALTERNATIVE.fullmatch(_between(line, anchors, k)):
+                # "Hunter Bly 0344196 or maybe 0344169": a second ID for the same name.
+                anchor.name = anchors[k - 1].name
         else:
             anchor.name = name_after(line, anchor.last, _next_first(anchors, k, line))
         if anchor.name is not None and all(fold(w) in places for w in anchor.name.words):
@@ -224,6 +230,43 @@ def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
             continue  # "Frontline sub ID: 0471183" in a signature: the requester's numbers
         mentions.append(Mention(anchor, anchor.name, line.text, line.index))
     return mentions
+
+
+_ALTERNATIVE = re.compile(
+    r"[\s,/(]*(?:or|maybe|or\s+maybe|possibly|perhaps|either|or\s+possibly)[\s,/)]*", re.I
+)
+_JOINER = re.compile(r"[\s,&]*(?:and|&)?[\s,&]*", re.I)
+
+
+def _between(line: Line, anchors: list[Anchor], k: int) -> str:
+    """The text between anchor k-1 and anchor k."""
+    return line.text[line.tokens[anchors[k - 1].last].end : line.tokens[anchors[k].first].start]
+
+
+def _respective_names(line: Line, anchors: list[Anchor]) -> list[NameRun | None] | None:
+    """"Ava and Mia Lindgren, 0445129 and 0445130": names listed, then their IDs in order.
+
+    Only when the IDs follow one another joined by "and" or commas and exactly as many
+    names, joined the same way, stand right before the first ID.
+    """
+    if len(anchors) < 2 or not all(
+        _JOINER.fullmatch(_between(line, anchors, k)) for k in range(1, len(anchors))
+    ):
+        return None
+    runs: list[NameRun] = []
+    index = anchors[0].first
+    while len(runs) < len(anchors):
+        run = name_before(line, index, -1)
+        if run is None:
+            return None
+        runs.insert(0, run)
+        joiner = line.text[: run.start].rstrip()
+        cut = re.search(r"(?:,|\band|&)\s*$", joiner, re.I)
+        if len(runs) < len(anchors):
+            if cut is None:
+                return None
+            index = next(i for i, t in enumerate(line.tokens) if t.start >= cut.start())
+    return list(runs) if len(runs) == len(anchors) else None
 
 
 def _next_first(anchors: list[Anchor], k: int, line: Line) -> int:

@@ -92,6 +92,7 @@ _NEGATED = re.compile(
     r"\b(?:nothing\s+to|no\s+need\s+(?:to|for)|don'?t\s+need|do\s+not\s+need|doesn'?t\s+need|"
     r"does\s+not\s+need|not\s+need|didn'?t\s+need|no\s+longer\s+need|never\s*mind|"
     r"disregard|ignore\s+(?:this|my|the)|cancel|don'?t\s+(?:re-?set|clear|unlock)|"
+    r"(?:didn'?t|did\s+not|won'?t|doesn'?t|does\s+not|wouldn'?t)\s+(?:re-?set|clear|unlock)|"
     r"do\s+not\s+(?:re-?set|clear|unlock)|not\s+(?:to\s+)?(?:re-?set|clear|unlock)|"
     r"without\s+(?:a\s+)?re-?set|instead\s+of\s+(?:a\s+)?re-?set|"
     r"no\s+re-?sets?\s+(?:is\s+)?(?:needed|necessary|required)|"
@@ -113,7 +114,8 @@ _OTHER_THING = re.compile(
     r"toner|badge|door|alarm|clock|thermostat|browser|cache|cookies|settings|"
     r"document\s+camera|doc\s+cam|speaker|microphone|headphones|keyboard|mouse|"
     r"test\s+session|testing\s+session|session|quiz|exam|assessment|gradebook|grading|grades|"
-    r"schedule|calendar|dates|seating\s+chart|timer)s?\b",
+    r"schedule|calendar|dates|seating\s+chart|timer|attendance|absences?|tard(?:y|ies)|"
+    r"transcripts?|report\s+cards?|clocks?|bell\s+schedule|lunch\s+balance)s?\b",
     re.I,
 )
 # Accounts of other systems: resetting a Google or IXL password is not a portal reset.
@@ -158,6 +160,22 @@ _UNLISTED = re.compile(
     re.I,
 )
 _SPREADSHEET = re.compile(r"\bspreadsheet\b", re.I)
+_OTHER_ACTION = re.compile(
+    r"\b(?:create|make|add|enroll|register|delete|remove|disable|deactivate|transfer|move|"
+    r"change|update|rename|print|order|replace|repair|install|merge|archive)\b",
+    re.I,
+)
+# Words with which a teacher sends more students, or corrects the ones sent.
+_LIST_CUE = re.compile(
+    r"\b(?:more|batch|next|another|corrected|correction|again|also|too|here\s+(?:are|is)|"
+    r"following|below|list|these|them|those)\b",
+    re.I,
+)
+_RESET_DOMAIN = re.compile(
+    r"\b(?:re-?sets?|portal|challenge|security|questions?|q'?s|locked|login|log\s*in|"
+    r"password|claim|unlock)\b",
+    re.I,
+)
 # The requester calls the request off or reports it is not needed.
 _CANCEL = re.compile(
     r"\b(?:all\s+good(?:\s+now)?|you\s+can\s+close\s+(?:this|it|the\s+ticket)|"
@@ -225,7 +243,9 @@ def classify_sentence(
     question = "?" in sentence and (
         _QUESTION_START.search(clause) or _QUESTION_START.search(sentence)
     )
-    if _SELF_DO.search(sentence) or (question and not _ADDRESSED.search(sentence)):
+    addressed = _ADDRESSED.search(sentence) is not None
+    # "so they can re-set them at home" after "please reset ..." is a purpose, not a question.
+    if (_SELF_DO.search(sentence) and not addressed) or (question and not addressed):
         return "negative"
     near = " ".join(before.split()[-4:]) + " " + obj
     # Another system named as what is to be reset ("Mei's IXL password"), not merely
@@ -258,11 +278,13 @@ def classify(
     *,
     has_students: bool,
     requester_is_student: bool = False,
+    bare_list: bool = False,
 ) -> Intent:
     """Decide rule 1 for a ticket from its subject and the sentences of its own text.
 
     ``has_students`` says whether student IDs or names were found; a bare "reset please" over
     a list of students is a request, the same words over nothing are not enough.
+    ``bare_list``: the text is students with their IDs and only a few other words.
     """
     # Quoted speech may run over several sentences: remove it from the whole text at once.
     joined = _QUOTED.sub(" ", "\u2029".join(sentences))
@@ -294,10 +316,36 @@ def classify(
     )
     if _CANCEL.search(text):
         return Intent(False, "the requester says no reset is needed")
-    # Students listed under "they can't remember their challenge answers" is a request
-    # even without "please" (rule 1: listing students under such a request counts).
-    if need and (has_students or (unlisted and _ASK.search(text + " " + subject))):
-        return Intent(True, "lists students who forgot their challenge questions", unlisted)
+    # "What is she supposed to do?": a question about the process, whatever else it says.
+    howto = any(
+        "?" in s and _QUESTION_START.search(s) and not _ADDRESSED.search(s) for s in sentences
+    )
+    # "Can you create them?": the teacher asks for another action on the students listed.
+    other_action = any(
+        _ADDRESSED.search(s) and _OTHER_ACTION.search(s) and not _RESET_VERB.search(s)
+        for s in sentences
+    )
+    other_topic = bool(_OTHER_THING.search(text) or _OTHER_SYSTEM.search(text)) or other_action
+    # Students listed under "they can't remember their challenge answers" or "these ones
+    # still can't get in" is a request even without "please" (rule 1: listing students
+    # under such a request counts).
+    # "Can't get in" alone reads as a request only over a bare list ("These ones still can't
+    # get in:"); in prose it is as often a complaint about an earlier reset.
+    cannot_log_in = bare_list and _NEED.search(text) is not None
+    if not howto and not other_topic and (need or cannot_log_in) and has_students:
+        return Intent(True, "lists students who cannot get in", unlisted)
+    if need and unlisted and _ASK.search(text + " " + subject):
+        return Intent(True, "asks for help with forgotten challenge questions", unlisted)
+    # "Next batch:" / "One more -- Mary Donnelly 0463901": a bare list of students in the
+    # queue where teachers send exactly that to have students reset.
+    if (
+        bare_list
+        and not howto
+        and not other_topic
+        and not _SUCCESS.search(text)
+        and (_LIST_CUE.search(text) or _RESET_DOMAIN.search(subject))
+    ):
+        return Intent(True, "a list of students sent for resets", unlisted)
     subject_stance = classify_sentence(
         _QUOTED.sub(" ", subject),
         has_students=has_students,

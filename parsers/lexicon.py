@@ -53,15 +53,16 @@ chemistry biology physics algebra geometry social studies reading writing lab
 also both all everyone everybody each these those them him her they he she
 chromebook chromebooks ipad ipads laptop laptops device devices printer projector wifi
 canvas google clever schoology powerschool infinite campus synergy skyward seesaw
-thank thanks mr mrs ms miss mx dr prof sr jr
+thank thanks mr mrs ms miss mx dr prof
 """
 
 STOPWORDS: frozenset[str] = frozenset((_FUNCTION + _DOMAIN).split())
 
 # Words that stand between a name and its ID without ending the name ("Student ID:").
 LABEL_WORDS: frozenset[str] = frozenset(
-    """id ids i.d. number num no nbr student student's students sid stu stuid studentid
-    is was his her their the # : is: id: id# no. number: lunch pupil learner code
+    """id ids i.d. number num no nbr nr nr. student student's students sid stu stuid studentid
+    is was his her their the # : is: id: id# no. number: lunch pupil learner code perm
+    permanent local state sis district
     """.split()
 )
 

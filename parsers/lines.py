@@ -18,7 +18,10 @@ from .tokens import Kind, Token, tokenize
 _REQUEST_WORDS = re.compile(
     r"\b(?:re-?set|unlock|clear|please|pls|can\s+you|could\s+you|forgot|locked\s+out)\b", re.I
 )
-_NICKNAME = re.compile(r"(?<=[^\W\d_] )[“\"‘](?:[^\W\d_]+)[”\"’](?= [^\W\d_])")
+# A nickname inside a name: "Christopher “Kit” Young", "Robert (Bobby) Kline".
+_NICKNAME = re.compile(
+    r"(?<=[^\W\d_] )(?:[“\"‘][^\W\d_]+[”\"’]|\([A-Z][^\W\d_]+\))(?= [A-Z][^\W\d_])"
+)
 _SIGN_OFF = re.compile(
     r"^\W*(?:thanks|thank\s*you|thx|thnx|ty|tysm|many\s+thanks|much\s+appreciated|regards|best|"
     r"kind\s+regards|warm\s+regards|best\s+regards|warmly|sincerely|cheers|respectfully|"
@@ -53,7 +56,7 @@ class Line:
         # A quoted nickname inside a name ("Christopher “Kit” Young") is blanked like a
         # middle name would be ignored; blanks keep the offsets into ``text``.
         text = self.text
-        if '"' in text or "“" in text or "‘" in text:
+        if '"' in text or "“" in text or "‘" in text or "(" in text:
             text = _NICKNAME.sub(lambda m: " " * len(m.group(0)), text)
         return mask_numbers(text)
 

@@ -16,12 +16,14 @@ from functools import lru_cache
 from anyascii import anyascii
 
 # Everything that is not a letter or digit is ignored once accents are folded.
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# Rule 4 forgives case, accents, hyphens, apostrophes and spaces, not periods: "St Pierre"
+# is not the SIS's "St. Pierre" (the portal would refuse it), so periods are kept.
+_NOT_ALNUM = re.compile(r"[^a-z0-9.]+")
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Fold a name for comparison: ASCII, lower case, only letters and digits.
+    """Fold a name for comparison: ASCII, lower case, only letters, digits and periods.
 
     >>> fold("José O’Brien-Smith")
     'joseobriensmith'

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from .extract import Mention, extract
 from .ids import Correction
 from .intent import classify
-from .lines import build_lines, requester_name_keys, sentences
+from .lines import Line, build_lines, requester_name_keys, sentences
 from .models import ParseResult, Reason, StudentDecision
-from .names import align, fold
+from .names import align, candidate_keys, fold
 from .roster_index import RosterIndex
 from .verify import Check, Verifier, check_requester
 
@@ -147,6 +147,84 @@ def _written_name(check: Check, readings: list[tuple[str, ...]]) -> tuple[str, s
     return " ".join(words[:-1]), words[-1]
 
 
+# Reasons that say the written ID is not this student's.
+_ID_DOUBTS = frozenset(
+    {
+        Reason.ID_NOT_IN_ROSTER,
+        Reason.ID_OTHER_LETTER,
+        Reason.ID_TOO_SHORT,
+        Reason.ID_TOO_LONG,
+        Reason.ID_NO_LEADING_ZERO,
+        Reason.NAME_MISMATCH,
+    }
+)
+
+
+def _same_name_conflicts(
+    decisions: list[StudentDecision], roster: RosterIndex
+) -> list[StudentDecision]:
+    """One student written with two IDs, one of them wrong: neither may be reset.
+
+    ("Hadley O'Connell (0386952) ... Hadley O'Connell 0386925": the teacher is unsure of the
+    number.)  When the roster has several students of that name, the two IDs may well be
+    two students (one with a typo), and each is judged on its own.
+    """
+    by_name: dict[str, list[StudentDecision]] = {}
+    for d in decisions:
+        if d.first_name and d.last_name:
+            by_name.setdefault(fold(d.first_name + d.last_name), []).append(d)
+    out = []
+    for d in decisions:
+        same = by_name.get(fold(d.first_name + d.last_name), []) if d.last_name else []
+        ids = {x.written_id or x.student_id for x in same}
+        doubtful = any(set(x.reason_codes) & _ID_DOUBTS for x in same)
+        namesakes = {
+            s.identifier
+            for key in candidate_keys([d.first_name, d.last_name])
+            for s in roster.students_named(key)
+        }
+        if len(ids) > 1 and doubtful and len(namesakes) <= 1:
+            others = ", ".join(sorted(i for i in ids if i and i != (d.written_id or d.student_id)))
+            d = d.model_copy(
+                update={
+                    "status": "review",
+                    "reason_codes": [*d.reason_codes, Reason.IDS_CONFLICT],
+                    "reasons": [*d.reasons, f"the ticket also gives {others} for this name"],
+                }
+            )
+        out.append(d)
+    return out
+
+
+#: At most this many words besides the students' names and IDs make a "bare list".
+BARE_LIST_WORDS = 15
+
+
+def _bare_list(lines: list[Line], mentions: list[Mention]) -> bool:
+    """Is the ticket's own text students with IDs and hardly anything else?"""
+    anchored = [m for m in mentions if m.anchor is not None and m.name is not None]
+    if not anchored:
+        return False
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for m in anchored:
+        assert m.anchor is not None and m.name is not None
+        a = m.anchor
+        spans.setdefault(m.line_index, []).append(
+            (a.line.tokens[a.first].start, a.line.tokens[a.last].end)
+        )
+        if m.name.line is not None:
+            spans.setdefault(m.name.line.index, []).append((m.name.start, m.name.end))
+    left = 0
+    for line in lines:
+        if line.is_subject or line.signature or line.sign_off or line.greeting:
+            continue
+        text = list(line.text)
+        for start, end in spans.get(line.index, []):
+            text[start:end] = " " * (end - start)
+        left += sum(any(c.isalpha() for c in w) for w in "".join(text).split())
+    return left <= BARE_LIST_WORDS
+
+
 def parse_ticket(
     ticket_id: str,
     *,
@@ -165,7 +243,11 @@ def parse_ticket(
     has_students = any(m.anchor is not None or m.requested for m in mentions)
     texts = [s.text for s in sents if not s.line.is_subject]
     intent = classify(
-        subject, texts, has_students=has_students, requester_is_student=who.is_student
+        subject,
+        texts,
+        has_students=has_students,
+        requester_is_student=who.is_student,
+        bare_list=_bare_list(lines, mentions),
     )
     if not intent.reset_request:
         return ParseResult.model_construct(
@@ -177,7 +259,9 @@ def parse_ticket(
             intent=intent.reason,
         )
     verifier = Verifier(roster, who)
-    decisions = [_decide(g, verifier, roster) for g in _group(mentions)]
+    decisions = _same_name_conflicts(
+        [_decide(g, verifier, roster) for g in _group(mentions)], roster
+    )
     ticket_reasons: list[str] = []
     if not decisions:
         ticket_reasons.append("the ticket asks for resets but names no student that can be read")

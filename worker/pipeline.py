@@ -21,12 +21,20 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from connectors.accounts.base import ResettableAccounts
-from connectors.errors import PermanentError
+from connectors.errors import PermanentError, TransientError
 from connectors.helpdesk.base import HelpDesk, ReviewMark, Ticket
 from parsers import ParseResult, RosterIndex, parse_ticket
 
 from .db import repo
-from .db.tables import RESTING, DecisionRow, OutboxRow, ResetJobRow, TicketRow, TicketState
+from .db.tables import (
+    RESTING,
+    DecisionRow,
+    LeaseRow,
+    OutboxRow,
+    ResetJobRow,
+    TicketRow,
+    TicketState,
+)
 from .messages import CLAIMABLE, Messages, Outcome
 
 log = logging.getLogger(__name__)
@@ -36,6 +44,25 @@ WATERMARK = "helpdesk_watermark"
 # Overlap between polls: the help-desk's clock and ours differ a little, and RT's
 # LastUpdated has one-second precision.
 POLL_OVERLAP = timedelta(minutes=2)
+
+
+class StepBusy(TransientError):
+    """Another run holds this step's lease: try again in ``seconds``, when it runs out.
+
+    A task redelivered because its worker process was killed (acks_late with
+    reject_on_worker_lost) arrives while the dead run's lease still holds.  Returning quietly
+    would acknowledge it and leave the step to the sweep, minutes later (RELIABILITY R1);
+    raising this makes the task layer look again when the lease ends.  If the other run
+    was alive after all, the later look finds the step done and does nothing.
+    """
+
+    def __init__(self, step: str, ident: int, seconds: float) -> None:
+        super().__init__(f"{step} {ident} is leased for {seconds:.0f} s more")
+        self.seconds = seconds
+
+
+def _seconds_left(until: datetime | None, now: datetime) -> float:
+    return max((until - now).total_seconds(), 0.0) if until else 0.0
 
 
 class Dispatch(Protocol):
@@ -122,7 +149,9 @@ class Pipeline:
                 return  # the row is gone (a test database reset): nothing to do
             observed = TicketState(row.state)
             if not repo.claim_ticket(s, ticket_id, now, self.options.lease):
-                return  # another worker has it, or it is already done
+                if observed == TicketState.PARSING:  # leased by a run that may be dead
+                    raise StepBusy("process", ticket_id, _seconds_left(row.lease_until, now))
+                return  # already done, or another step has it
             s.refresh(row)
             # A woken ticket goes back to where it rested if the teacher added nothing.
             resting = observed if observed in RESTING else None
@@ -356,7 +385,10 @@ class Pipeline:
         now = self.clock()
         with self.tx() as s:
             if not repo.claim_job(s, job_id, now, self.options.lease):
-                return
+                job = s.get(ResetJobRow, job_id)
+                if job is not None and job.status == "running":  # leased by a run that may be dead
+                    raise StepBusy("reset", job_id, _seconds_left(job.lease_until, now))
+                return  # done already (a duplicate delivery)
             job = s.get_one(ResetJobRow, job_id)
             ticket = s.get_one(TicketRow, job.ticket_id)
         try:
@@ -460,8 +492,10 @@ class Pipeline:
         holder, lease = uuid.uuid4().hex, f"flush:{ticket_id}"
         with self.tx() as s:
             # Two flushes of one ticket at once could both find a reply unposted.
-            if not repo.acquire_lease(s, lease, holder, self.clock(), self.options.lease):
-                return
+            now = self.clock()
+            if not repo.acquire_lease(s, lease, holder, now, self.options.lease):
+                held = s.get_one(LeaseRow, lease)  # acquire_lease made sure the row exists
+                raise StepBusy("flush", ticket_id, _seconds_left(held.expires_at, now))
             row = s.get_one(TicketRow, ticket_id)
             items = repo.pending_outbox(s, ticket_id)
         try:
@@ -628,4 +662,4 @@ def _ticket_reasons(row: TicketRow) -> list[str]:
     return [r for r in (row.error or "").split("; ") if r]
 
 
-__all__ = ["RESTING", "Dispatch", "Options", "Pipeline", "PollReport"]
+__all__ = ["RESTING", "Dispatch", "Options", "Pipeline", "PollReport", "StepBusy"]

@@ -17,7 +17,7 @@ from connectors.errors import AuthError, PermanentError, RateLimited, TransientE
 
 from .celery_app import app
 from .dispatch import CeleryDispatch
-from .pipeline import Pipeline
+from .pipeline import Pipeline, StepBusy
 from .settings import get_settings
 from .wiring import build_pipeline
 
@@ -44,6 +44,12 @@ def backoff(retries: int, retry_after: float | None = None) -> float:
 def _run(task: Any, step: str, ident: int) -> None:
     try:
         getattr(pipeline(), step)(ident)
+    except StepBusy as exc:
+        # Redelivered while an earlier run's lease holds (its process was killed, or it is
+        # still at work): look again when the lease ends instead of dropping the message.
+        raise task.retry(
+            exc=exc, countdown=backoff(task.request.retries, exc.seconds), max_retries=MAX_RETRIES
+        ) from None
     except RateLimited as exc:
         raise task.retry(
             exc=exc,

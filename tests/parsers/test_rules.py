@@ -121,7 +121,7 @@ def test_lookalike_letter_gives_a_suggestion_not_a_reset(parse: Parse) -> None:
         "Liam O’Neal 0423456",
         "Zoe Thi Nguyen 0478901",
         "Zoe T. Nguyen 0478901",
-        "Dandre St Clair 0541506",
+        "Dandre St. Clair 0541506",
     ],
 )
 def test_names_match_after_folding(parse: Parse, written: str) -> None:
@@ -369,3 +369,58 @@ def test_other_scripts_in_an_id_are_never_read_as_digits(parse: Parse, written: 
     (entry,) = parse(f"Please reset Noah Fischer {written}").students
     assert entry.status == "review" and entry.student_id is None
     assert [s.student_id for s in entry.suggestions] == ["0461832"]
+
+
+def test_a_second_possible_id_for_one_student_sends_both_to_review(parse: Parse) -> None:
+    result = parse("Please reset Noah Fischer 0461832 or maybe 0461823")
+    assert ready_ids(result) == set() and result.needs_review
+
+
+def test_one_student_written_with_two_ids_is_not_reset(parse: Parse) -> None:
+    result = parse("Noah Fischer (0461832) can't get in, please reset.\nNoah Fischer 0461823")
+    assert ready_ids(result) == set()
+
+
+def test_names_listed_before_their_ids_are_paired_in_order(parse: Parse) -> None:
+    result = parse("Please reset Olivia Oyelaran and Noah Fischer, 0412345 and 0461832.")
+    assert ready_ids(result) == {"0412345", "0461832"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Next batch:\nNoah Fischer 0461832\nOlivia Oyelaran 0412345",
+        "One more -- Noah Fischer 0461832, sorry I forgot him earlier.",
+        "Corrected IDs:\nNoah Fischer - 0461832",
+    ],
+)
+def test_a_bare_list_of_students_is_a_reset_request(parse: Parse, body: str) -> None:
+    assert ready_ids(parse(body)) >= {"0461832"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We have a new student, can you create an account for Noah Fischer 0461832?",
+        "FYI Noah Fischer 0461832 moved to Ridgeview.",
+        "Reset attendance for Noah Fischer 0461832 on 11/9, marked absent in error.",
+    ],
+)
+def test_a_list_with_another_purpose_is_not(parse: Parse, body: str) -> None:
+    assert not parse(body).reset_request
+
+
+@pytest.mark.parametrize(
+    ("written", "ready"),
+    [
+        ("D'Andre St. Clair 0541506", True),
+        ("D'Andre St Clair 0541506", False),  # rule 4 does not forgive a missing period
+        ("Noah (Nono) Fischer 0461832", True),
+        ("Noah Fischer Jr 0461832", True),  # a suffix the SIS does not have is extra text
+        ("Noah Fischer Perm ID 0461832", True),
+        ("Noah Fischer lunch number 0461832", True),
+    ],
+)
+def test_name_and_label_details(parse: Parse, written: str, ready: bool) -> None:
+    result = parse(f"Please reset:\n{written}", requester="dana.fox@pinecrest.example")
+    assert bool(ready_ids(result)) is ready
