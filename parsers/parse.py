@@ -169,6 +169,8 @@ def _same_name_conflicts(
     number.)  When the roster has several students of that name, the two IDs may well be
     two students (one with a typo), and each is judged on its own.
     """
+    if len(decisions) < 2 or not any(set(d.reason_codes) & _ID_DOUBTS for d in decisions):
+        return decisions
     by_name: dict[str, list[StudentDecision]] = {}
     for d in decisions:
         if d.first_name and d.last_name:
@@ -177,13 +179,11 @@ def _same_name_conflicts(
     for d in decisions:
         same = by_name.get(fold(d.first_name + d.last_name), []) if d.last_name else []
         ids = {x.written_id or x.student_id for x in same}
-        doubtful = any(set(x.reason_codes) & _ID_DOUBTS for x in same)
-        namesakes = {
-            s.identifier
-            for key in candidate_keys([d.first_name, d.last_name])
-            for s in roster.students_named(key)
-        }
-        if len(ids) > 1 and doubtful and len(namesakes) <= 1:
+        if (
+            len(ids) > 1
+            and any(set(x.reason_codes) & _ID_DOUBTS for x in same)
+            and len(_namesakes(d, roster)) <= 1
+        ):
             others = ", ".join(sorted(i for i in ids if i and i != (d.written_id or d.student_id)))
             d = d.model_copy(
                 update={
@@ -194,6 +194,14 @@ def _same_name_conflicts(
             )
         out.append(d)
     return out
+
+
+def _namesakes(d: StudentDecision, roster: RosterIndex) -> set[str]:
+    return {
+        s.identifier
+        for key in candidate_keys([d.first_name, d.last_name])
+        for s in roster.students_named(key)
+    }
 
 
 #: At most this many words besides the students' names and IDs make a "bare list".
@@ -243,12 +251,17 @@ def parse_ticket(
     has_students = any(m.anchor is not None or m.requested for m in mentions)
     texts = [s.text for s in sents if not s.line.is_subject]
     intent = classify(
-        subject,
-        texts,
-        has_students=has_students,
-        requester_is_student=who.is_student,
-        bare_list=_bare_list(lines, mentions),
+        subject, texts, has_students=has_students, requester_is_student=who.is_student
     )
+    if not intent.reset_request and has_students and _bare_list(lines, mentions):
+        # Only now worth working out: the students may be all the ticket says.
+        intent = classify(
+            subject,
+            texts,
+            has_students=has_students,
+            requester_is_student=who.is_student,
+            bare_list=True,
+        )
     if not intent.reset_request:
         return ParseResult.model_construct(
             ticket_id=ticket_id,
