@@ -6,6 +6,11 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+import argon2
+
+from connectors.accounts.base import AccountNames
+from connectors.accounts.sql import PortalPolicy, SqlAccountStore
+
 DISTRICT, SCHOOL_A, SCHOOL_B = "d-1", "s-a", "s-b"
 ANSWERS = {"first pet": "Biscuit", "street": "Larch", "book": "Holes"}
 NAMES = [
@@ -116,3 +121,15 @@ def write_roster(path: Path) -> Roster:
                 ]
             )
     return Roster(path, students, teachers[0][0], teachers[1][0])
+
+
+def claimed_store(url: str, roster: Roster, *, schema: str | None = None) -> SqlAccountStore:
+    """An account store where every student of ``roster`` has claimed with ``ANSWERS``."""
+    accounts = SqlAccountStore.from_url(
+        url, schema=schema, policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST)
+    )
+    accounts.create_schema()
+    accounts.create_unclaimed(AccountNames(s.sid, s.given, s.family) for s in roster.students)
+    for s in roster.students:
+        assert accounts.claim(s.sid, s.given, s.family, ANSWERS, "Pass-word-1234").ok
+    return accounts

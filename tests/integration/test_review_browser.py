@@ -23,9 +23,8 @@ import uvicorn
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
-from connectors.accounts.base import AccountNames
 from connectors.accounts.config import SqlAccountsConfig
-from connectors.accounts.sql import PortalPolicy, SqlAccountStore
+from connectors.accounts.sql import SqlAccountStore
 from connectors.helpdesk.base import ReviewMark
 from connectors.helpdesk.config import RTConfig
 from connectors.helpdesk.rt import RTHelpDesk
@@ -42,7 +41,7 @@ from worker.settings import Settings
 from worker.technicians import Technicians
 from worker.wiring import build_pipeline
 
-from .roster import ANSWERS, SCHOOL_A, Roster, Student, write_roster
+from .roster import SCHOOL_A, Roster, Student, claimed_store, write_roster
 
 pytestmark = [pytest.mark.integration, pytest.mark.rt, pytest.mark.browser, pytest.mark.slow]
 
@@ -110,15 +109,7 @@ def stack(rt_queue: RTConfig, postgres_url: str, tmp_path: Path) -> Iterator[Sta
     roster = write_roster(tmp_path / "roster")
     engine = make_engine(postgres_url)
     upgrade(engine)
-    accounts = SqlAccountStore.from_url(
-        postgres_url,
-        schema="portal",
-        policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST),
-    )
-    accounts.create_schema()
-    accounts.create_unclaimed(AccountNames(s.sid, s.given, s.family) for s in roster.students)
-    for s in roster.students:
-        assert accounts.claim(s.sid, s.given, s.family, ANSWERS, "Pass-word-1234").ok
+    accounts = claimed_store(postgres_url, roster, schema="portal")
     settings = Settings(
         database_url=postgres_url,
         helpdesk=rt,

@@ -13,13 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-import argon2
 import pytest
 import redis
 from sqlalchemy import create_engine, func, select
 
-from connectors.accounts.base import AccountNames
-from connectors.accounts.sql import PortalPolicy, SqlAccountStore
+from connectors.accounts.sql import SqlAccountStore
 from connectors.helpdesk.base import ReviewMark
 from connectors.helpdesk.config import RTConfig
 from connectors.helpdesk.rt import RTHelpDesk
@@ -29,7 +27,7 @@ from worker.db.migrate import upgrade
 from worker.db.session import make_engine
 from worker.db.tables import AuditRow, TicketRow, TicketState
 
-from .roster import ANSWERS, SCHOOL_A, Roster, write_roster
+from .roster import SCHOOL_A, Roster, claimed_store, write_roster
 
 pytestmark = [pytest.mark.integration, pytest.mark.rt, pytest.mark.slow]
 
@@ -95,15 +93,7 @@ def deployment(
     state = make_engine(postgres_url)
     upgrade(state)
     state.dispose()
-    accounts = SqlAccountStore.from_url(
-        postgres_url,
-        schema="portal",
-        policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST),
-    )
-    accounts.create_schema()
-    accounts.create_unclaimed(AccountNames(s.sid, s.given, s.family) for s in roster.students)
-    for s in roster.students:
-        assert accounts.claim(s.sid, s.given, s.family, ANSWERS, "Pass-word-1234").ok
+    accounts = claimed_store(postgres_url, roster, schema="portal")
     env = {
         **os.environ,
         "CI": os.environ.get("CI", ""),

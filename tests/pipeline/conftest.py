@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import argon2
 import pytest
 
-from connectors.accounts.base import AccountNames
-from connectors.accounts.sql import PortalPolicy, SqlAccountStore
+from connectors.accounts.sql import SqlAccountStore
 from connectors.helpdesk.config import DemoHelpdeskConfig
 from connectors.helpdesk.demo import DemoHelpDesk
 from connectors.roster.base import UserRecord
@@ -22,6 +20,7 @@ from worker.dispatch import InlineDispatch
 from worker.messages import Messages, Portal
 from worker.pipeline import Options, Pipeline
 from worker.roster import index_roster
+from worker.seeding import unclaimed_store_for
 
 SAMPLES = Path(__file__).resolve().parents[2] / "worker" / "samples" / "roster"
 ANSWERS = {"pet": "Rex", "street": "Elm", "teacher": "Ms. Diaz"}
@@ -68,16 +67,7 @@ class World:
 def world(tmp_path: Path) -> Iterator[World]:
     roster = OneRosterCsvSource(SAMPLES).load()
     clock = [datetime(2026, 9, 1, 8, 0, tzinfo=UTC)]
-    accounts = SqlAccountStore.from_url(
-        f"sqlite:///{tmp_path}/accounts.db",
-        policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST),
-    )
-    accounts.create_schema()
-    accounts.create_unclaimed(
-        AccountNames(u.identifier, u.given_name, u.family_name)
-        for u in roster.users
-        if u.is_student
-    )
+    accounts = unclaimed_store_for(f"sqlite:///{tmp_path}/accounts.db", roster.users)
     engine = make_engine(f"sqlite:///{tmp_path}/state.db")
     upgrade(engine)
     desk = DemoHelpDesk(DemoHelpdeskConfig(path=tmp_path / "desk"), samples=None)

@@ -7,16 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import argon2
 from sqlalchemy import select
 
-from connectors.accounts.base import AccountNames
-from connectors.accounts.sql import PortalPolicy, SqlAccountStore
 from connectors.helpdesk.config import DemoHelpdeskConfig
 from connectors.helpdesk.demo import DemoHelpDesk
 from connectors.roster.oneroster_csv import OneRosterCsvSource
 from worker.db.session import make_engine, make_sessions
 from worker.db.tables import AuditRow
+from worker.seeding import unclaimed_store_for
 
 from .test_service import swapped
 
@@ -52,16 +50,7 @@ def test_technicians_and_a_review_from_the_shell(tmp_path: Path) -> None:
         for u in roster.users
         if u.is_student and u.active and set(u.org_ids) & set(teacher.org_ids)
     ][:2]
-    store = SqlAccountStore.from_url(
-        f"sqlite:///{tmp_path}/accounts.db",
-        policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST),
-    )
-    store.create_schema()
-    store.create_unclaimed(
-        AccountNames(u.identifier, u.given_name, u.family_name)
-        for u in roster.users
-        if u.is_student
-    )
+    store = unclaimed_store_for(f"sqlite:///{tmp_path}/accounts.db", roster.users)
     assert store.claim(
         kid.identifier, kid.given_name, kid.family_name, ANSWERS, "Blue-Harbor-42"
     ).ok

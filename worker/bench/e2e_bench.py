@@ -18,13 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import argon2
 import requests
 from pydantic import SecretStr
 from sqlalchemy import select
 
-from connectors.accounts.base import AccountNames
-from connectors.accounts.sql import PortalPolicy, SqlAccountStore
 from connectors.helpdesk.config import RTConfig
 from connectors.helpdesk.rt import RTHelpDesk, _auth
 from connectors.http import HttpClient, Timeouts
@@ -37,6 +34,7 @@ from ..dispatch import InlineDispatch
 from ..messages import Messages, Portal
 from ..pipeline import Pipeline
 from ..roster import index_roster
+from ..seeding import unclaimed_store_for
 from .parse_bench import generate
 
 
@@ -120,16 +118,7 @@ def run(rt_url: str, rt_token: str, tickets: int = 30) -> dict[str, float]:
         root = Path(tmp)
         generated = generate(root, students=2_000, tickets=tickets, seed=11)
         roster = OneRosterCsvSource(generated.roster_dir).load()
-        accounts = SqlAccountStore.from_url(
-            f"sqlite:///{root}/accounts.db",
-            policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST),
-        )
-        accounts.create_schema()
-        accounts.create_unclaimed(
-            AccountNames(u.identifier, u.given_name, u.family_name)
-            for u in roster.users
-            if u.is_student
-        )
+        accounts = unclaimed_store_for(f"sqlite:///{root}/accounts.db", roster.users)
         engine = make_engine(f"sqlite:///{root}/state.db")
         upgrade(engine)
         created = _file_tickets(rt, generated.tickets)

@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 from typing import Annotated
 
-import argon2
 import typer
 from rich.console import Console
 from rich.panel import Panel
@@ -21,9 +20,8 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy import select
 
-from connectors.accounts.base import AccountNames
 from connectors.accounts.config import SqlAccountsConfig
-from connectors.accounts.sql import PortalPolicy, SqlAccountStore
+from connectors.accounts.sql import SqlAccountStore
 from connectors.helpdesk.config import DemoHelpdeskConfig
 from connectors.helpdesk.demo import DemoHelpDesk
 from connectors.roster.config import OneRosterCsvConfig
@@ -32,6 +30,7 @@ from connectors.roster.oneroster_csv import OneRosterCsvSource
 from ..db.migrate import upgrade
 from ..db.tables import DecisionRow, ResetJobRow, TicketRow
 from ..dispatch import InlineDispatch
+from ..seeding import unclaimed_store_for
 from ..settings import Settings
 from ..wiring import build_pipeline, state_engine
 
@@ -55,15 +54,9 @@ def demo_settings(root: Path) -> Settings:
 
 def _seed_accounts(settings: Settings) -> tuple[SqlAccountStore, int]:
     """Every active student has an account and has claimed it (random answers)."""
-    store = SqlAccountStore.from_url(
-        settings.accounts.url, policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST)
-    )
-    store.create_schema()
     roster = OneRosterCsvSource(SAMPLES / "roster").load()
     students = [u for u in roster.users if u.is_student]
-    store.create_unclaimed(
-        AccountNames(u.identifier, u.given_name, u.family_name) for u in students
-    )
+    store = unclaimed_store_for(settings.accounts.url, students)
     claimed = 0
     for u in students:
         if u.active:
