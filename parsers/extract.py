@@ -244,7 +244,7 @@ def _between(line: Line, anchors: list[Anchor], k: int) -> str:
 
 
 def _respective_names(line: Line, anchors: list[Anchor]) -> list[NameRun | None] | None:
-    """"Ava and Mia Lindgren, 0445129 and 0445130": names listed, then their IDs in order.
+    """Names listed, then their IDs in order: "Ava and Mia Lindgren, 0445129 and 0445130".
 
     Only when the IDs follow one another joined by "and" or commas and exactly as many
     names, joined the same way, stand right before the first ID.

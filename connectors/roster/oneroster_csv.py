@@ -3,6 +3,9 @@
 Reference: 1EdTech OneRoster v1.1 CSV Tables, sections 2.5 (orgs.csv) and 2.9 (users.csv).
 Every problem is reported with the file, line and field it was found in; a broken row is
 reported (never silently skipped), a broken file stops the load.
+
+:func:`write_oneroster_csv` writes such a directory: the demo sample, the benchmarks and the
+test fixtures are made with it.
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .base import OrgRecord, Roster, RosterError, RosterIssue, UserRecord, report_duplicates
 
+# The columns the reader needs; any others may be present, in any order.
 ORG_COLUMNS = ("sourcedId", "status", "name", "type")
 USER_COLUMNS = (
     "sourcedId",
@@ -26,6 +30,36 @@ USER_COLUMNS = (
     "givenName",
     "familyName",
     "identifier",
+)
+# Every column of the v1.1 files, in the spec's order: what the writer puts in the header.
+ORGS_HEADER = (
+    "sourcedId",
+    "status",
+    "dateLastModified",
+    "name",
+    "type",
+    "identifier",
+    "parentSourcedId",
+)
+USERS_HEADER = (
+    "sourcedId",
+    "status",
+    "dateLastModified",
+    "enabledUser",
+    "orgSourcedIds",
+    "role",
+    "username",
+    "userIds",
+    "givenName",
+    "familyName",
+    "middleName",
+    "identifier",
+    "email",
+    "sms",
+    "phone",
+    "agentSourcedIds",
+    "grades",
+    "password",
 )
 STATUSES = frozenset({"active", "tobedeleted", "inactive"})
 ROLES = frozenset({"student", "teacher", "administrator", "aide", "parent", "guardian", "relative"})
@@ -45,6 +79,44 @@ class OneRosterCsvSource:
         users = list(_parse_users(files["users.csv"], issues))
         report_duplicates(users, issues)
         return Roster(orgs=orgs, users=users, source=str(self.path), issues=tuple(issues))
+
+
+def write_oneroster_csv(
+    directory: str | Path,
+    orgs: Iterable[Mapping[str, str]],
+    users: Iterable[Mapping[str, str]],
+    *,
+    line_terminator: str = "\r\n",
+) -> Path:
+    """Write ``orgs.csv`` and ``users.csv`` (UTF-8) into ``directory``, creating it; return it.
+
+    The inverse of :class:`OneRosterCsvSource`, for samples, benchmarks and test fixtures.
+    Each row maps column names of ORGS_HEADER / USERS_HEADER to cell text; a column a row
+    leaves out is written empty, a key that is not a column raises ValueError (the file is
+    then left half written). Lines end with CRLF (RFC 4180, the csv module's default) unless
+    ``line_terminator`` says otherwise. Rows are written as they come, so a generator of rows
+    is never held in memory.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    _write_table(directory / "orgs.csv", ORGS_HEADER, orgs, line_terminator)
+    _write_table(directory / "users.csv", USERS_HEADER, users, line_terminator)
+    return directory
+
+
+def _write_table(
+    path: Path, header: Sequence[str], rows: Iterable[Mapping[str, str]], line_terminator: str
+) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(
+            handle,
+            fieldnames=header,
+            restval="",
+            extrasaction="raise",
+            lineterminator=line_terminator,
+        )
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 class _CsvFile:

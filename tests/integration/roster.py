@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,8 +9,10 @@ import argon2
 
 from connectors.accounts.base import AccountNames
 from connectors.accounts.sql import PortalPolicy, SqlAccountStore
+from connectors.roster.oneroster_csv import ORGS_HEADER, write_oneroster_csv
 
 DISTRICT, SCHOOL_A, SCHOOL_B = "d-1", "s-a", "s-b"
+MODIFIED = "2026-08-01"
 ANSWERS = {"first pet": "Biscuit", "street": "Larch", "book": "Holes"}
 NAMES = [
     ("Aurelio", "Benedetti"),
@@ -45,82 +46,56 @@ class Roster:
 
 
 def write_roster(path: Path) -> Roster:
-    path.mkdir(parents=True)
-    with (path / "orgs.csv").open("w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(
-            [
-                "sourcedId",
-                "status",
-                "dateLastModified",
-                "name",
-                "type",
-                "identifier",
-                "parentSourcedId",
-            ]
-        )
-        w.writerow([DISTRICT, "active", "2026-08-01", "Larchmont District", "district", "1", ""])
-        w.writerow([SCHOOL_A, "active", "2026-08-01", "Alder School", "school", "2", DISTRICT])
-        w.writerow([SCHOOL_B, "active", "2026-08-01", "Birch School", "school", "3", DISTRICT])
     students = [
         Student(f"05{n:05d}", given, family, SCHOOL_A if n % 2 == 0 else SCHOOL_B)
         for n, (given, family) in enumerate(NAMES, start=11)
     ]
     teachers = [("ana.teacher@larch.example", SCHOOL_A), ("bo.teacher@larch.example", SCHOOL_B)]
-    with (path / "users.csv").open("w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(
-            "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,"
-            "userIds,givenName,familyName,middleName,identifier,email,sms,phone,"
-            "agentSourcedIds,grades,password".split(",")
-        )
-        for n, (email, school) in enumerate(teachers):
-            w.writerow(
-                [
-                    f"t{n}",
-                    "active",
-                    "2026-08-01",
-                    "true",
-                    school,
-                    "teacher",
-                    f"t{n}",
-                    "",
-                    "Staff",
-                    f"Member{n}",
-                    "",
-                    f"9{n:04d}",
-                    email,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-            )
-        for s in students:
-            w.writerow(
-                [
-                    f"u{s.sid}",
-                    "active",
-                    "2026-08-01",
-                    "true",
-                    s.school,
-                    "student",
-                    f"u{s.sid}",
-                    "",
-                    s.given,
-                    s.family,
-                    "",
-                    s.sid,
-                    f"u{s.sid}@k.example",
-                    "",
-                    "",
-                    "",
-                    "07",
-                    "",
-                ]
-            )
+    orgs = [
+        dict(zip(ORGS_HEADER, row, strict=True))
+        for row in [
+            (DISTRICT, "active", MODIFIED, "Larchmont District", "district", "1", ""),
+            (SCHOOL_A, "active", MODIFIED, "Alder School", "school", "2", DISTRICT),
+            (SCHOOL_B, "active", MODIFIED, "Birch School", "school", "3", DISTRICT),
+        ]
+    ]
+    staff = [
+        _user(f"t{n}", school, "teacher", "Staff", f"Member{n}", f"9{n:04d}", email, grades="")
+        for n, (email, school) in enumerate(teachers)
+    ]
+    pupils = [
+        _user(f"u{s.sid}", s.school, "student", s.given, s.family, s.sid, f"u{s.sid}@k.example")
+        for s in students
+    ]
+    write_oneroster_csv(path, orgs, staff + pupils)
     return Roster(path, students, teachers[0][0], teachers[1][0])
+
+
+def _user(
+    sourced_id: str,
+    school: str,
+    role: str,
+    given: str,
+    family: str,
+    identifier: str,
+    email: str,
+    grades: str = "07",
+) -> dict[str, str]:
+    # In this roster a user's username is its sourcedId.
+    return {
+        "sourcedId": sourced_id,
+        "status": "active",
+        "dateLastModified": MODIFIED,
+        "enabledUser": "true",
+        "orgSourcedIds": school,
+        "role": role,
+        "username": sourced_id,
+        "givenName": given,
+        "familyName": family,
+        "identifier": identifier,
+        "email": email,
+        "grades": grades,
+    }
 
 
 def claimed_store(url: str, roster: Roster, *, schema: str | None = None) -> SqlAccountStore:

@@ -6,11 +6,12 @@ zero, as the district issues them.
 
 from __future__ import annotations
 
-import csv
 import random
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from connectors.roster.oneroster_csv import ORGS_HEADER, USERS_HEADER, write_oneroster_csv
 
 Json = dict[str, Any]
 
@@ -21,28 +22,6 @@ FAMILY += ["Halvorsen-Yu", "Iwasaki", "Jablonski", "Kowalczyk", "Lindqvist", "Mb
 MIDDLE = ["", "", "Ann", "Lee", "José", "Marie", "T"]
 BASE_HREF = "https://sis.invalid/ims/oneroster/v1p1"
 
-USER_CSV_COLUMNS = [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "enabledUser",
-    "orgSourcedIds",
-    "role",
-    "username",
-    "userIds",
-    "givenName",
-    "familyName",
-    "middleName",
-    "identifier",
-    "email",
-    "sms",
-    "phone",
-    "agentSourcedIds",
-    "grades",
-    "password",
-]
-ORG_CSV_COLUMNS = ["sourcedId", "status", "dateLastModified", "name", "type", "identifier"]
-ORG_CSV_COLUMNS += ["parentSourcedId"]
 MODIFIED = "2026-08-01T06:00:00.000Z"
 
 
@@ -146,28 +125,20 @@ def as_v1p2(user: Json) -> Json:
 
 def write_csv_export(directory: Path, orgs: Sequence[Json], users: Sequence[Json]) -> Path:
     """Write ``orgs.csv`` and ``users.csv`` (OneRoster 1.1 CSV) holding the same records."""
-    directory.mkdir(parents=True, exist_ok=True)
-    with (directory / "orgs.csv").open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(ORG_CSV_COLUMNS)
-        for org in orgs:
-            parent = (org.get("parent") or {}).get("sourcedId", "")
-            row = [org["sourcedId"], org["status"], org["dateLastModified"], org["name"]]
-            writer.writerow([*row, org["type"], org.get("identifier", ""), parent])
-    with (directory / "users.csv").open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(USER_CSV_COLUMNS)
-        for user in users:
-            writer.writerow([_csv_value(user, column) for column in USER_CSV_COLUMNS])
-    return directory
+    org_rows = [{column: _csv_value(org, column) for column in ORGS_HEADER} for org in orgs]
+    user_rows = [{column: _csv_value(user, column) for column in USERS_HEADER} for user in users]
+    return write_oneroster_csv(directory, org_rows, user_rows)
 
 
-def _csv_value(user: Json, column: str) -> str:
+def _csv_value(record: Json, column: str) -> str:
+    """The CSV cell for ``column`` of a REST JSON org or user (references become sourcedIds)."""
+    if column == "parentSourcedId":
+        return str((record.get("parent") or {}).get("sourcedId", ""))
     if column == "orgSourcedIds":
-        return ",".join(ref["sourcedId"] for ref in user["orgs"])
+        return ",".join(ref["sourcedId"] for ref in record["orgs"])
     if column == "agentSourcedIds":
-        return ",".join(ref["sourcedId"] for ref in user["agents"])
+        return ",".join(ref["sourcedId"] for ref in record["agents"])
     if column in ("grades", "userIds"):
-        return ",".join(str(value) for value in user[column])
-    value = user.get(column, "")
+        return ",".join(str(value) for value in record[column])
+    value = record.get(column, "")
     return "" if value is None else str(value)

@@ -1,36 +1,38 @@
 #!/usr/bin/env python3
 """Write the small demo roster of Northwind Unified School District (orgs.csv, users.csv).
 
-    python3 worker/samples/gen_sample_roster.py            # rewrites worker/samples/roster/
-    python3 worker/samples/gen_sample_roster.py --out DIR  # somewhere else
+    .venv/bin/python worker/samples/gen_sample_roster.py            # rewrites samples/roster/
+    .venv/bin/python worker/samples/gen_sample_roster.py --out DIR  # somewhere else
 
 OneRoster 1.1 CSV, every record invented. The students and staff the demo tickets name are
 fixed records below; the remaining records come from a seeded random generator, so the
 output is the same bytes on every run. Filler student IDs never use the 05xxxxx block,
 which belongs to the fixed students and to the IDs the demo tickets expect to match nobody.
-Python 3 standard library only.
+The CSV header and writer are the project's (connectors/roster/oneroster_csv.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import random
+import sys
 import unicodedata
 import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Run as a script, so the repository root is not on sys.path: put it there for `connectors`.
+sys.path.insert(0, str(HERE.parents[1]))
+from connectors.roster.oneroster_csv import (  # noqa: E402
+    ORGS_HEADER,
+    USERS_HEADER,
+    write_oneroster_csv,
+)
+
 SEED = 20260901
 DOMAIN = "northwind.k12.example"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, DOMAIN)
 MODIFIED = "2026-08-20T06:00:00.000Z"
-
-ORG_COLUMNS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId".split(",")
-USER_COLUMNS = (
-    "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
-    "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password"
-).split(",")
 
 DISTRICT = ("DO", "Northwind Unified School District", "5399001")
 # key, name, identifier, lowest grade, highest grade, number of students
@@ -120,7 +122,7 @@ def org_id(key: str) -> str:
 
 def org_row(key: str, name: str, kind: str, ident: str, parent: str) -> dict[str, str]:
     values = [org_id(key), "active", MODIFIED, name, kind, ident, parent]
-    return dict(zip(ORG_COLUMNS, values, strict=True))
+    return dict(zip(ORGS_HEADER, values, strict=True))
 
 
 def table(text: str) -> list[list[str]]:
@@ -128,7 +130,7 @@ def table(text: str) -> list[list[str]]:
 
 
 def user(**fields: str) -> dict[str, str]:
-    row = dict.fromkeys(USER_COLUMNS, "")
+    row = dict.fromkeys(USERS_HEADER, "")
     row.update(status="active", dateLastModified=MODIFIED, enabledUser="true")
     row.update(fields)
     return row
@@ -257,22 +259,14 @@ def link_parents(rng: random.Random, students: list[dict[str, str]]) -> list[dic
     return rows
 
 
-def write(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def main() -> None:
     """Write orgs.csv and users.csv."""
     parser = argparse.ArgumentParser(description="Write the Northwind demo roster.")
     parser.add_argument("--out", type=Path, default=HERE / "roster", help="output directory")
     args = parser.parse_args()
     orgs, users = build(random.Random(SEED))
-    args.out.mkdir(parents=True, exist_ok=True)
-    write(args.out / "orgs.csv", ORG_COLUMNS, orgs)
-    write(args.out / "users.csv", USER_COLUMNS, users)
+    # The committed sample files end their lines with "\n", not CRLF.
+    write_oneroster_csv(args.out, orgs, users, line_terminator="\n")
     print(f"wrote {args.out}: {len(orgs)} orgs, {len(users)} users")
 
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Write the Heron Bay School District OneRoster 1.1 CSV roster (orgs.csv, users.csv).
 
-    python3 gen_roster.py                 # rewrites roster/ byte for byte (seed 20261006)
-    python3 gen_roster.py --seed 7        # other filler records, same fixed records
-    python3 gen_roster.py --out /tmp/r    # write somewhere else
+    python gen_roster.py                 # rewrites roster/ byte for byte (seed 20261006)
+    python gen_roster.py --seed 7        # other filler records, same fixed records
+    python gen_roster.py --out /tmp/r    # write somewhere else
 
 Every name, ID, address and e-mail is invented. The students, staff and parents that the
 tickets refer to are FIXED records below, with sourcedIds derived from their identifiers, so
@@ -11,17 +11,22 @@ truth.json stays valid for any seed. The seed only changes the filler records, w
 an ID in the 04xxxxx block (the fixed block, where the tickets' "matches nobody" IDs also live)
 nor any ID in RESERVED_ABSENT.
 
-Python 3 standard library only.
+Run it with the project's Python (``. ../../../.venv/bin/activate`` first): it imports the
+OneRoster CSV header and writer from connectors/roster/oneroster_csv.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import random
+import sys
 import unicodedata
 import uuid
 from pathlib import Path
+
+# A standalone script: put the repository root on sys.path to import the project's CSV writer.
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+from connectors.roster.oneroster_csv import USERS_HEADER, write_oneroster_csv  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SEED = 20261006
@@ -29,11 +34,6 @@ DOMAIN = "heronbay.k12.example"
 STUDENT_DOMAIN = f"students.{DOMAIN}"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, DOMAIN)
 
-USER_COLUMNS = (
-    "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
-    "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password"
-).split(",")
-ORG_COLUMNS = "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId".split(",")
 
 DISTRICT = ("DO", "Heron Bay School District", "4107830")
 # key, name, NCES-style identifier, lowest grade, highest grade, target number of students
@@ -407,7 +407,7 @@ def org_rows() -> list[dict[str, str]]:
 
 
 def user_row(**fields: str) -> dict[str, str]:
-    row = dict.fromkeys(USER_COLUMNS, "")
+    row = dict.fromkeys(USERS_HEADER, "")
     row.update(fields)
     return row
 
@@ -675,22 +675,13 @@ def build(seed: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     return org_rows(), staff + students + parents
 
 
-def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed for filler records")
     parser.add_argument("--out", type=Path, default=HERE / "roster", help="output directory")
     args = parser.parse_args()
     orgs, users = build(args.seed)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_csv(args.out / "orgs.csv", ORG_COLUMNS, orgs)
-    write_csv(args.out / "users.csv", USER_COLUMNS, users)
+    write_oneroster_csv(args.out, orgs, users, line_terminator="\n")  # roster/ has "\n" lines
     counts: dict[str, int] = {}
     for row in users:
         counts[row["role"]] = counts.get(row["role"], 0) + 1

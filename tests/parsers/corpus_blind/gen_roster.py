@@ -1,61 +1,39 @@
 #!/usr/bin/env python3
 """Seeded OneRoster 1.1 CSV roster for the made-up Kettle River Joint Unified School District.
 
-    python3 gen_roster.py             # rewrites roster/*.csv byte for byte (seed 20261011)
-    python3 gen_roster.py --seed 7    # different filler records, same fixed records
-    python3 gen_roster.py --out DIR   # write somewhere else
+    python gen_roster.py             # rewrites roster/*.csv byte for byte (seed 20261011)
+    python gen_roster.py --seed 7    # different filler records, same fixed records
+    python gen_roster.py --out DIR   # write somewhere else
 
 The students, staff and parents that the blind tickets talk about are FIXED records (the tables
 between the BEGIN/END markers below), so truth.json stays valid whatever the seed. Filler records
 come from the seed; they never take an ID listed in RESERVED_ABSENT_IDS (IDs the tickets write
 that must belong to nobody) and never repeat a fixed student's full name.
 
-Only the Python standard library is used. Every name, ID and address is invented.
+Every name, ID and address is invented.
+
+Run it with the project's Python (``. ../../../.venv/bin/activate`` first): it imports the
+OneRoster CSV header and writer from connectors/roster/oneroster_csv.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import random
+import sys
 import unicodedata
 import uuid
 from pathlib import Path
+
+# A standalone script: put the repository root on sys.path to import the project's CSV writer.
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+from connectors.roster.oneroster_csv import USERS_HEADER, write_oneroster_csv  # noqa: E402
 
 DEFAULT_SEED = 20261011
 DISTRICT_DOMAIN = "krjusd.k12.example"
 STUDENT_DOMAIN = "stu.krjusd.k12.example"
 NAMESPACE = uuid.UUID("6f1c2a4e-93d1-4c65-9b7e-0d5e8a1f2c3b")
 
-USERS_COLUMNS = [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "enabledUser",
-    "orgSourcedIds",
-    "role",
-    "username",
-    "userIds",
-    "givenName",
-    "familyName",
-    "middleName",
-    "identifier",
-    "email",
-    "sms",
-    "phone",
-    "agentSourcedIds",
-    "grades",
-    "password",
-]
-ORGS_COLUMNS = [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "name",
-    "type",
-    "identifier",
-    "parentSourcedId",
-]
 
 # code, name, state identifier, grades served, number of students (fixed + filler)
 ORGS = [
@@ -1031,7 +1009,7 @@ def build_orgs(rng: random.Random) -> list[dict[str, str]]:
 
 
 def user_row(**fields: str) -> dict[str, str]:
-    row = {column: "" for column in USERS_COLUMNS}
+    row = dict.fromkeys(USERS_HEADER, "")
     row.update(fields)
     return row
 
@@ -1240,23 +1218,15 @@ def build_users(rng: random.Random) -> list[dict[str, str]]:
     return staff + student_rows(rng, records, links) + parent_rows
 
 
-def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "roster")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_csv(args.out / "orgs.csv", ORGS_COLUMNS, build_orgs(rng))
+    orgs = build_orgs(rng)  # first: the orgs and then the users draw from rng
     users = build_users(rng)
-    write_csv(args.out / "users.csv", USERS_COLUMNS, users)
+    write_oneroster_csv(args.out, orgs, users, line_terminator="\n")  # roster/ has "\n" lines
     roles: dict[str, int] = {}
     for row in users:
         roles[row["role"]] = roles.get(row["role"], 0) + 1

@@ -1,25 +1,29 @@
 #!/usr/bin/env python3
 """Seeded, deterministic OneRoster 1.1 CSV roster for the Port Calloway blind corpus.
 
-``python3 gen_roster.py`` rewrites ``roster/orgs.csv`` and ``roster/users.csv`` byte for byte.
+``python gen_roster.py`` rewrites ``roster/orgs.csv`` and ``roster/users.csv`` byte for byte.
 ``--seed N`` changes only the filler records: every student, staff member and parent that a
 ticket refers to is a fixed record below (with a sourcedId derived from its key, not from the
 seed), and no filler record may take an ID listed in RESERVED_IDS, so ``truth.json`` stays
 valid for any seed. ``--stats`` prints the counts quoted in README.md.
 
-Standard library only.
+Run it with the project's Python (``. ../../../.venv/bin/activate`` first): it imports the
+OneRoster CSV header and writer from connectors/roster/oneroster_csv.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import random
+import sys
 import unicodedata
 import uuid
 from collections import Counter
 from pathlib import Path
+
+# A standalone script: put the repository root on sys.path to import the project's CSV writer.
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+from connectors.roster.oneroster_csv import USERS_HEADER, write_oneroster_csv  # noqa: E402
 
 SEED = 20261015
 HERE = Path(__file__).resolve().parent
@@ -27,35 +31,6 @@ DOMAIN = "portcalloway.k12.example"
 STUDENT_DOMAIN = "learn.portcalloway.k12.example"
 NAMESPACE = uuid.UUID("6f1d3c52-8a0e-4b7e-9d2a-3c5b1e7f9a40")
 
-USER_COLUMNS = [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "enabledUser",
-    "orgSourcedIds",
-    "role",
-    "username",
-    "userIds",
-    "givenName",
-    "familyName",
-    "middleName",
-    "identifier",
-    "email",
-    "sms",
-    "phone",
-    "agentSourcedIds",
-    "grades",
-    "password",
-]
-ORG_COLUMNS = [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "name",
-    "type",
-    "identifier",
-    "parentSourcedId",
-]
 
 DISTRICT = ("DIST", "Port Calloway Public Schools", "4409630")
 # code, name, state school identifier, grades taught
@@ -1028,7 +1003,7 @@ def random_date(rng: random.Random) -> str:
 
 
 def user_row(**fields: str) -> dict[str, str]:
-    row = dict.fromkeys(USER_COLUMNS, "")
+    row = dict.fromkeys(USERS_HEADER, "")
     row.update(fields)
     return row
 
@@ -1298,14 +1273,6 @@ class Roster:
         return rows
 
 
-def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_bytes(buf.getvalue().encode("utf-8"))
-
-
 def build(seed: int) -> Roster:
     roster = Roster(seed)
     roster.add_fixed()
@@ -1358,9 +1325,8 @@ def main() -> None:
     if args.stats:
         stats(roster)
         return
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_csv(args.out / "orgs.csv", ORG_COLUMNS, roster.org_rows())
-    write_csv(args.out / "users.csv", USER_COLUMNS, roster.users)
+    # roster/ has "\n" line ends.
+    write_oneroster_csv(args.out, roster.org_rows(), roster.users, line_terminator="\n")
 
 
 if __name__ == "__main__":

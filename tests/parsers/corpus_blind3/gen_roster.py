@@ -6,21 +6,30 @@ records with stable sourcedIds, so truth.json holds for any seed. The seed only 
 filler records around them. Filler never takes a fixed ID, a RESERVED_STUDENT_ID (numbers the
 tickets write that must stay unissued) or a RESERVED_EMAIL (requesters that must stay unknown).
 
-    python3 gen_roster.py                # rewrites roster/ byte for byte (seed 5217)
-    python3 gen_roster.py --seed 7 --out /tmp/roster7
+    python gen_roster.py                # rewrites roster/ byte for byte (seed 5217)
+    python gen_roster.py --seed 7 --out /tmp/roster7
 
-Standard library only.
+Run it with the project's Python (``. ../../../.venv/bin/activate`` first): it imports the
+OneRoster CSV header and writer from connectors/roster/oneroster_csv.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import random
+import sys
 import unicodedata
 import uuid
 from pathlib import Path
+
+# A standalone script: put the repository root on sys.path to import the project's CSV writer.
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+from connectors.roster.oneroster_csv import (  # noqa: E402
+    ORGS_HEADER,
+    USERS_HEADER,
+    write_oneroster_csv,
+)
 
 DEFAULT_SEED = 5217
 DOMAIN = "tamarackvalley.k12.example"
@@ -28,35 +37,6 @@ STUDENT_DOMAIN = "students." + DOMAIN
 # uuid5 namespace for the fixed records: their sourcedIds do not depend on the seed.
 NAMESPACE = uuid.UUID("6f1c2b9e-3d4a-4e8b-9a51-2c7d0e5f8b13")
 
-ORGS_COLUMNS = [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "name",
-    "type",
-    "identifier",
-    "parentSourcedId",
-]
-USERS_COLUMNS = [
-    "sourcedId",
-    "status",
-    "dateLastModified",
-    "enabledUser",
-    "orgSourcedIds",
-    "role",
-    "username",
-    "userIds",
-    "givenName",
-    "familyName",
-    "middleName",
-    "identifier",
-    "email",
-    "sms",
-    "phone",
-    "agentSourcedIds",
-    "grades",
-    "password",
-]
 
 # code: (name, identifier, type)
 ORGS = {
@@ -398,7 +378,7 @@ def build_orgs() -> list[list[str]]:
 
 
 def user_row(**fields: str) -> list[str]:
-    return [fields.get(column, "") for column in USERS_COLUMNS]
+    return [fields.get(column, "") for column in USERS_HEADER]
 
 
 def fixed_staff_rows(orgs: dict[str, str]) -> list[list[str]]:
@@ -605,7 +585,7 @@ def build_users(seed: int) -> list[list[str]]:
 
 
 def check(rows: list[list[str]]) -> None:
-    col = {name: i for i, name in enumerate(USERS_COLUMNS)}
+    col = {name: i for i, name in enumerate(USERS_HEADER)}
     students = [r for r in rows if r[col["role"]] == "student"]
     assert len(students) == sum(plan[3] for plan in SCHOOL_PLAN.values())
     assert len({r[col["identifier"]] for r in students}) == len(students)
@@ -621,21 +601,14 @@ def check(rows: list[list[str]]) -> None:
     assert not {r[col["email"]] for r in rows} & set(RESERVED_EMAILS)
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "roster")
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_csv(args.out / "orgs.csv", ORGS_COLUMNS, build_orgs())
-    write_csv(args.out / "users.csv", USERS_COLUMNS, build_users(args.seed))
+    orgs = [dict(zip(ORGS_HEADER, row, strict=True)) for row in build_orgs()]
+    users = [dict(zip(USERS_HEADER, row, strict=True)) for row in build_users(args.seed)]
+    write_oneroster_csv(args.out, orgs, users, line_terminator="\n")  # roster/ has "\n" lines
 
 
 if __name__ == "__main__":
