@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from connectors.accounts.base import ResettableAccounts
-from connectors.errors import PermanentError, TransientError
+from connectors.errors import AuthError, PermanentError, TransientError
 from connectors.helpdesk.base import HelpDesk, ReviewMark, Ticket
 from parsers import ParseResult, RosterIndex, parse_ticket
 
@@ -74,7 +74,7 @@ class Dispatch(Protocol):
 @dataclass
 class Options:
     dry_run: bool = False
-    lease: timedelta = timedelta(minutes=10)
+    lease: timedelta = timedelta(minutes=3)
     max_attempts: int = 3
     poll_lease: timedelta = timedelta(minutes=5)
 
@@ -163,31 +163,51 @@ class Pipeline:
             return
         try:
             self._parse_and_record(ticket_id, row, resting)
-        except PermanentError:
+        except PermanentError as exc:
+            if isinstance(exc, AuthError):  # our credentials, not this ticket: try it later
+                self._hand_back(ticket_id, resting)
+                raise
+            # This ticket cannot be read (gone, forbidden, malformed): a technician takes it;
+            # reading it again would fail the same way.
+            if resting == TicketState.FLAGGED:  # already theirs (our note woke it): stay quiet
+                with self.tx() as s:
+                    repo.move_ticket(
+                        s,
+                        ticket_id,
+                        TicketState.PARSING,
+                        TicketState.FLAGGED,
+                        self.clock(),
+                        wake=False,
+                    )
+                raise
             with self.tx() as s:
-                repo.move_ticket(
-                    s,
-                    ticket_id,
-                    TicketState.PARSING,
-                    TicketState.FAILED,
-                    self.clock(),
-                    error="the help-desk refused to give the ticket",
-                    wake=False,
-                )
+                why = f"could not read the ticket from the help-desk ({type(exc).__name__})"
+                self._give_up(s, s.get_one(TicketRow, ticket_id), why, self.clock())
+            self.dispatch("flush", ticket_id)
             raise
         except Exception:
-            # Hand the ticket back so the retry (or the sweep) can claim it at once; the
-            # attempts counter keeps a poison ticket from looping for ever.
-            with self.tx() as s:
-                repo.move_ticket(
-                    s,
-                    ticket_id,
-                    TicketState.PARSING,
-                    resting or TicketState.NEW,
-                    self.clock(),
-                    wake=resting is not None,
-                )
+            self._hand_back(ticket_id, resting)
             raise
+        if resting == TicketState.REPLIED:
+            # Our own reply changes the ticket in the help-desk, so a poll can wake it while
+            # its flush is still running; the flush's last move (replied -> resolved) fails
+            # while this step holds the ticket.  Flush again to finish it (else a no-op).
+            self.dispatch("flush", ticket_id)
+
+    def _hand_back(self, ticket_id: int, resting: TicketState | None) -> None:
+        """Return a ticket whose step failed so the retry (or the sweep) can claim it at once.
+
+        The attempts counter keeps a poison ticket from looping for ever.
+        """
+        with self.tx() as s:
+            repo.move_ticket(
+                s,
+                ticket_id,
+                TicketState.PARSING,
+                resting or TicketState.NEW,
+                self.clock(),
+                wake=resting is not None,
+            )
 
     def _parse_and_record(
         self, ticket_id: int, row: TicketRow, resting: TicketState | None
@@ -517,21 +537,61 @@ class Pipeline:
                 repo.audit(s, now, ACTOR, "resolved", row.helpdesk_id)
 
     def _send(self, row: TicketRow, items: list[OutboxRow]) -> None:
+        """Post each item unless its marker shows it was posted already.
+
+        An item the help-desk refuses for good is set aside and the rest still go out, except
+        a status change to resolved: a ticket whose answer did not go out stays open, and is
+        marked for review instead of done.  The first refusal is raised at the end.
+        """
         posted: str | None = None
+        refused: PermanentError | None = None
         for item in items:
-            if item.kind in ("reply", "note"):
-                if posted is None:
-                    posted = "\n".join(
-                        m.body for m in self.helpdesk.fetch(row.helpdesk_id).messages
-                    )
-                if item.marker not in posted:
-                    send = self.helpdesk.reply if item.kind == "reply" else self.helpdesk.add_note
-                    send(row.helpdesk_id, item.body)
-            elif item.kind == "mark":
-                self.helpdesk.set_mark(row.helpdesk_id, ReviewMark(item.body))
-            elif item.kind == "resolve":
-                self.helpdesk.resolve(row.helpdesk_id)
+            try:
+                if item.kind == "resolve" and refused is not None:
+                    raise refused
+                if item.kind in ("reply", "note"):
+                    if posted is None:
+                        posted = "\n".join(
+                            m.body for m in self.helpdesk.fetch(row.helpdesk_id).messages
+                        )
+                    if item.marker not in posted:
+                        send = (
+                            self.helpdesk.reply if item.kind == "reply" else self.helpdesk.add_note
+                        )
+                        send(row.helpdesk_id, item.body)
+                elif item.kind == "mark":
+                    mark = ReviewMark(item.body)
+                    if refused is not None and mark is ReviewMark.DONE:
+                        mark = ReviewMark.NEEDS_REVIEW  # the answer did not go out: not done
+                    self.helpdesk.set_mark(row.helpdesk_id, mark)
+                elif item.kind == "resolve":
+                    self.helpdesk.resolve(row.helpdesk_id)
+            except AuthError:
+                raise  # our credentials: everything stays pending until they are fixed
+            except PermanentError as exc:
+                refused = refused or exc
+                self._refused(row, item, exc)
+                continue
             self._sent(item.id, row.helpdesk_id)
+        if refused is not None:
+            raise refused
+
+    def _refused(self, row: TicketRow, item: OutboxRow, exc: PermanentError) -> None:
+        """The help-desk refuses this item for good: stop trying it, and keep the reason.
+
+        Sending again would fail the same way, and the sweep would try for ever.  The text
+        is kept; ``ticketworker status`` counts refused posts and the audit log names them.
+        """
+        now, why = self.clock(), f"the help-desk refused a {item.kind} ({type(exc).__name__})"
+        with self.tx() as s:
+            refused = s.get_one(OutboxRow, item.id)
+            refused.status, refused.last_error = "failed", why
+            refused.attempts += 1
+            repo.audit(s, now, ACTOR, "post_failed", row.helpdesk_id, marker=item.marker)
+            ticket = s.get_one(TicketRow, row.id)
+            if why not in (ticket.error or ""):
+                ticket.error = f"{ticket.error}; {why}" if ticket.error else why
+            ticket.updated_at = now
 
     def _sent(self, item_id: int, helpdesk_id: str) -> None:
         now = self.clock()

@@ -96,7 +96,10 @@ class Settings(BaseSettings):
         300.0, gt=0, description="how long a loaded roster is used"
     )
     step_lease_seconds: float = Field(
-        600.0, gt=0, description="a claimed step is retried after this"
+        180.0,
+        gt=0,
+        description="a claimed step whose worker died is retried after this; should outlast "
+        "the Celery hard time limit (150 s)",
     )
     max_attempts: int = Field(3, ge=1, description="attempts before a ticket goes to a technician")
     dry_run: bool = Field(False, description="parse and plan, post a note, reset nothing")

@@ -8,12 +8,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from connectors.errors import TransientError
+from connectors.errors import AuthError, PermanentError, TransientError
+from connectors.helpdesk.base import ReviewMark
 from worker.db import repo
-from worker.db.tables import ResetJobRow, TicketRow, TicketState
+from worker.db.tables import AuditRow, OutboxRow, ResetJobRow, TicketRow, TicketState
 
 from .conftest import World
-from .test_pipeline import count, replies, ticket_row
+from .test_pipeline import count, notes, replies, ticket_row
 
 
 class Flaky:
@@ -124,3 +125,64 @@ def test_parse_failure_hands_the_ticket_back_for_the_retry(world: World) -> None
     world.pipeline.process(row.id)
     world.dispatch.drain(world.pipeline)
     assert ticket_row(world, tid).state == TicketState.RESOLVED
+
+
+def test_a_ticket_the_help_desk_refuses_goes_to_a_technician_at_once(world: World) -> None:
+    tid = _file(world)
+    world.pipeline.helpdesk = Flaky(world.desk, "fetch", 1, PermanentError("malformed JSON"))
+    world.pipeline.poll_once()
+    with pytest.raises(PermanentError):
+        world.dispatch.drain(world.pipeline)
+    world.pipeline.helpdesk = world.desk
+    world.dispatch.drain(world.pipeline)  # the give-up note and mark
+    row = ticket_row(world, tid)
+    assert row.state == TicketState.FLAGGED and row.needs_review and row.attempts == 1
+    assert "PermanentError" in (row.error or "")
+    assert count(world, ResetJobRow) == 0 and not replies(world, tid)
+    assert any("a technician must handle this ticket" in n for n in notes(world, tid))
+    # The teacher writes again but the ticket still cannot be read: it stays with the
+    # technicians, without a second note.
+    world.desk.add_followup(tid, "any news?")
+    world.tick(1)
+    world.pipeline.helpdesk = Flaky(world.desk, "fetch", 1, PermanentError("malformed JSON"))
+    world.pipeline.poll_once()
+    with pytest.raises(PermanentError):
+        world.dispatch.drain(world.pipeline)
+    again = ticket_row(world, tid)
+    assert again.state == TicketState.FLAGGED and not again.wake
+    assert count(world, AuditRow, action="gave_up") == 1
+
+
+def test_refused_credentials_hand_the_ticket_back_instead_of_flagging_it(world: World) -> None:
+    tid = _file(world)
+    world.pipeline.helpdesk = Flaky(world.desk, "fetch", 1, AuthError("401"))
+    world.pipeline.poll_once()
+    with pytest.raises(AuthError):
+        world.dispatch.drain(world.pipeline)
+    assert ticket_row(world, tid).state == TicketState.NEW  # our fault, not the ticket's
+    world.pipeline.helpdesk = world.desk
+    world.pipeline.process(ticket_row(world, tid).id)
+    world.dispatch.drain(world.pipeline)
+    assert ticket_row(world, tid).state == TicketState.RESOLVED
+
+
+def test_a_post_the_help_desk_refuses_for_good_is_not_retried_by_the_sweep(
+    world: World,
+) -> None:
+    tid = _file(world)
+    world.pipeline.helpdesk = Flaky(world.desk, "reply", 99, PermanentError("403"))
+    world.pipeline.poll_once()
+    with pytest.raises(PermanentError):
+        world.dispatch.drain(world.pipeline)
+    row = ticket_row(world, tid)
+    assert row.state == TicketState.REPLIED and "refused a" in (row.error or "")
+    with world.pipeline.sessions() as s:
+        kinds = {o.kind: o.status for o in s.scalars(select(OutboxRow))}
+    # The answer did not go out, so the ticket is not closed either: both set aside.
+    assert kinds == {"reply": "failed", "mark": "sent", "resolve": "failed"}, kinds
+    assert world.desk.fetch(tid).status != "resolved"
+    assert world.desk.get_mark(tid) is ReviewMark.NEEDS_REVIEW  # not "done": a human must look
+    assert count(world, AuditRow, action="post_failed") == 2
+    world.tick(10)
+    assert world.pipeline.sweep() == 0  # nothing left that sending again could fix
+    assert count(world, ResetJobRow, status="done") == 1  # the reset itself stands

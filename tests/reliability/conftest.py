@@ -11,6 +11,7 @@ from pathlib import Path
 
 import argon2
 import pytest
+import redis
 
 from connectors.accounts.base import AccountNames
 from connectors.accounts.sql import PortalPolicy, SqlAccountStore
@@ -21,7 +22,8 @@ from worker.db.session import make_engine
 
 from .deployment import Deployment, own_redis
 from .faultproxy import FaultProxy
-from .world import ANSWERS, PASSWORD, World, write_roster
+from .roster import ANSWERS, PASSWORD, write_roster
+from .world import World
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -43,7 +45,27 @@ def world(
     postgres_url: str,
     tmp_path: Path,
 ) -> Iterator[World]:
-    redis_url, client = own_redis(request.module.REDIS_DB)
+    with own_redis(request.module.REDIS_DB) as (redis_url, client):
+        world = _new_world(
+            redis_url, client, rt_queue, rt_env["RT_TOKEN"], rt_outside, postgres_url, tmp_path
+        )
+        try:
+            yield world
+        finally:
+            world.accounts.close()
+            world.engine.dispose()
+
+
+def _new_world(
+    redis_url: str,
+    client: redis.Redis,
+    rt_queue: RTConfig,
+    rt_token: str,
+    rt_outside: RTOutside,
+    postgres_url: str,
+    tmp_path: Path,
+) -> World:
+    """Migrated state database, a roster, and a claimed portal account per student."""
     roster = write_roster(tmp_path / "roster")
     engine = make_engine(postgres_url)
     upgrade(engine)
@@ -56,25 +78,18 @@ def world(
     accounts.create_unclaimed(AccountNames(s.sid, s.given, s.family) for s in roster.students)
     for s in roster.students:
         assert accounts.claim(s.sid, s.given, s.family, ANSWERS, PASSWORD).ok
-    world = World(
+    return World(
         rt=rt_queue,
         outside=rt_outside,
         roster=roster,
         accounts=accounts,
         engine=engine,
         db_url=postgres_url,
-        rt_token=rt_env["RT_TOKEN"],
+        rt_token=rt_token,
         redis_url=redis_url,
         redis=client,
         tmp=tmp_path,
     )
-    try:
-        yield world
-    finally:
-        accounts.close()
-        engine.dispose()
-        client.flushdb()
-        client.close()
 
 
 @pytest.fixture()

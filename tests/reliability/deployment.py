@@ -9,15 +9,19 @@ a test can kill exactly the child that is running a given database call.
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO, TextIO, TypeVar
 
 import redis
 
@@ -166,16 +170,39 @@ def wait_for(
 
 
 # -- Redis ------------------------------------------------------------------------------------
-def own_redis(db: int) -> tuple[str, redis.Redis]:
-    """This test's own Redis database, emptied; skips (fails under CI) without Redis."""
+@contextmanager
+def own_redis(db: int, wait: float = 240.0) -> Iterator[tuple[str, redis.Redis]]:
+    """This test's own Redis database, emptied before and after; skips (fails under CI)
+    without Redis.
+
+    Another run of these tests on this machine (a CI checkout beside a working tree) uses
+    the same database numbers: its workers would take this test's messages.  A file lock
+    per database makes the two runs take turns instead.
+    """
     url = f"{REDIS_BASE}/{db}"
-    client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
+    name = re.sub(r"[^A-Za-z0-9]+", "-", url)
+    with (Path(tempfile.gettempdir()) / f"ticketworker-test-{name}.lock").open("w") as lock:
+        wait_for(lambda: _try_lock(lock), wait, f"the lock on {url} (another test run)", 0.5)
+        client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
+        try:
+            try:
+                client.ping()
+                client.flushdb()
+            except redis.RedisError as exc:
+                need(False, f"Redis unavailable at {url}: {type(exc).__name__}")
+            yield url, client
+            client.flushdb()
+        finally:
+            client.close()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _try_lock(lock: TextIO) -> bool:
     try:
-        client.ping()
-        client.flushdb()
-    except redis.RedisError as exc:
-        need(False, f"Redis unavailable at {url}: {type(exc).__name__}")
-    return url, client
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def redis_text(client: redis.Redis) -> str:

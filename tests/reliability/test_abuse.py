@@ -14,7 +14,8 @@ from connectors.helpdesk.rt import RTHelpDesk
 from worker.db.tables import TicketState
 
 from .deployment import Deployment
-from .world import SCHOOL_A, SCHOOL_B, World
+from .roster import SCHOOL_A, SCHOOL_B
+from .world import World
 
 pytestmark = [pytest.mark.integration, pytest.mark.rt, pytest.mark.slow]
 

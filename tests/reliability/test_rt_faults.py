@@ -1,4 +1,4 @@
-"""Request Tracker misbehaving between a real worker and a real RT (RELIABILITY R9-R11).
+"""Request Tracker misbehaving between a real worker and a real RT (RELIABILITY R9-R13, R18).
 
 The worker and beat talk to RT through :class:`FaultProxy`; the test files tickets and reads
 results straight from RT.  Each test ends with the global invariants (I1-I3, I5).
@@ -7,13 +7,15 @@ results straight from RT.  Each test ends with the global invariants (I1-I3, I5)
 from __future__ import annotations
 
 import random
+import re
 import time
 
 import pytest
 
-from .deployment import Deployment
+from .deployment import Deployment, wait_for
 from .faultproxy import FaultProxy
-from .world import SCHOOL_A, World
+from .roster import SCHOOL_A
+from .world import World
 
 pytestmark = [pytest.mark.integration, pytest.mark.rt, pytest.mark.slow]
 
@@ -27,39 +29,49 @@ def _start(world: World, deployment: Deployment, proxy: FaultProxy) -> None:
     deployment.beat()
 
 
-def _reply_held_past_the_timeout(
-    world: World, proxy: FaultProxy, deployment: Deployment, hold: float
+def _reply_lost_after_rt_applied_it(
+    world: World, proxy: FaultProxy, deployment: Deployment, fault: str, hold: float = 0.0
 ) -> None:
+    """R11/R13: RT applies the reply, but its answer never reaches the worker."""
     students = world.roster.at(SCHOOL_A)
-    held = world.ask_reset("held", students[:2])
+    lost = world.ask_reset("answer-lost", students[:2])
     bystander = world.ask_reset("bystander", students[2:3])
-    correspond = rf"/ticket/{held.hid}/correspond$"
-    proxy.hold(correspond, seconds=hold, method="POST")
+    correspond = rf"/ticket/{lost.hid}/correspond$"
+    if fault == "hold":  # past the read timeout (R11)
+        proxy.hold(correspond, seconds=hold, method="POST")
+    else:  # connection reset once RT has answered (R13)
+        proxy.reset(correspond, method="POST")
     _start(world, deployment, proxy)
     took = world.settle(deployment, timeout=60)
 
-    # RT received the reply once and applied it (201); the answer never reached the worker.
+    # RT received the reply once and applied it (201).
     (posted,) = proxy.hits_on(correspond, "POST")
-    assert posted.action == "hold" and posted.status in (200, 201)
-    # The worker did time out and try again: after the timeout it read the ticket's history
-    # (where the marker was found) rather than posting a second time.
+    assert posted.action == fault and posted.status in (200, 201)
+    # The worker saw a failure and tried again: it read the ticket's history (where it found
+    # the marker) rather than posting a second time.
     worker_log = deployment.log("worker")
-    assert "flush_outbox" in worker_log and "timed out" in worker_log, deployment.tail()
+    assert re.search(r"flush_outbox\[.*retry: Retry in", worker_log), deployment.tail()
     reread = [
-        h
-        for h in proxy.hits_on(rf"/ticket/{held.hid}/attachments$", "GET")
-        if h.at > posted.at + READ_TIMEOUT
+        h for h in proxy.hits_on(rf"/ticket/{lost.hid}/attachments$", "GET") if h.at > posted.at
     ]
     assert reread, "the retry did not look for the marker"
     assert proxy.hits_on(rf"/ticket/{bystander.hid}/correspond$", "POST")
     world.assert_exactly_once(deployment)
-    print(f"\nR11 hold {hold:.1f} s: settled in {took:.1f} s")
+    print(f"\nR11/R13 {fault} {hold:.1f} s: settled in {took:.1f} s")
 
 
 def test_r11_reply_applied_but_timed_out_is_not_posted_again(
     world: World, rt_proxy: FaultProxy, deployment: Deployment
 ) -> None:
-    _reply_held_past_the_timeout(world, rt_proxy, deployment, hold=READ_TIMEOUT + 5)
+    _reply_lost_after_rt_applied_it(world, rt_proxy, deployment, "hold", READ_TIMEOUT + 5)
+    assert "timed out" in deployment.log("worker")
+
+
+def test_r13_reply_applied_but_connection_reset_is_not_posted_again(
+    world: World, rt_proxy: FaultProxy, deployment: Deployment
+) -> None:
+    _reply_lost_after_rt_applied_it(world, rt_proxy, deployment, "reset")
+    assert "connection failed" in deployment.log("worker")
 
 
 @pytest.mark.chaos
@@ -68,7 +80,7 @@ def test_r11_repeated_with_random_hold(
     world: World, rt_proxy: FaultProxy, deployment: Deployment, run: int
 ) -> None:
     hold = random.uniform(READ_TIMEOUT + 0.5, READ_TIMEOUT + 12)
-    _reply_held_past_the_timeout(world, rt_proxy, deployment, hold)
+    _reply_lost_after_rt_applied_it(world, rt_proxy, deployment, "hold", hold)
 
 
 def test_r9_r10_rt_errors_and_rate_limits_are_retried_with_backoff(
@@ -106,3 +118,29 @@ def test_r9_r10_rt_errors_and_rate_limits_are_retried_with_backoff(
     world.assert_exactly_once(deployment)
     assert errors.hid and limited.hid and dated.hid
     print(f"\nR9/R10: settled in {took:.1f} s ({time.monotonic() - started:.1f} s with start-up)")
+
+
+def test_r18_a_poll_waking_a_ticket_while_its_reply_is_posted_lets_it_resolve(
+    world: World, rt_proxy: FaultProxy, deployment: Deployment
+) -> None:
+    """Our own reply changes the ticket in RT; a poll sees that and wakes it while the
+    flush is still marking and resolving it.  Both must finish: resolved in RT and DB."""
+    students = world.roster.at(SCHOOL_A)
+    racing = world.ask_reset("racing", students[:1])
+    ticket, attachments = rf"/ticket/{racing.hid}$", rf"/ticket/{racing.hid}/attachments$"
+    # Setting the mark takes longer than a poll interval, so a poll sees the posted reply...
+    rt_proxy.delay(ticket, seconds=2.0, times=1, method="PUT")
+    _start(world, deployment, rt_proxy)
+    wait_for(
+        lambda: rt_proxy.hits_on(rf"/ticket/{racing.hid}/correspond$"),
+        45,
+        "the reply",
+        context=deployment.tail,
+    )
+    # ... and the woken ticket's read is slow, so it is still being read when the flush ends.
+    rt_proxy.delay(attachments, seconds=3.0, times=1, method="GET")
+    took = world.settle(deployment, timeout=45)
+    woken = [h for h in rt_proxy.hits_on(attachments) if h.action == "delay"]
+    assert woken, "no poll woke the ticket during its flush"
+    world.assert_exactly_once(deployment)
+    print(f"\nR18 (wake during flush): settled in {took:.1f} s")

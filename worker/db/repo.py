@@ -72,10 +72,14 @@ def record_seen(
         row.helpdesk_updated_at is None or updated_at > row.helpdesk_updated_at
     )
     if changed and row.state in RESTING:
+        # Remember the change this wake is for, so one change wakes the ticket once: a ticket
+        # the worker gave up on is never parsed again (so never records the change itself),
+        # and was otherwise woken and given up on again at every poll (R16).  The wake flag
+        # keeps the ticket queued until a process step has taken it.
         session.execute(
             update(TicketRow)
             .where(TicketRow.id == row.id, TicketRow.state.in_(RESTING))
-            .values(wake=True, updated_at=now)
+            .values(wake=True, updated_at=now, helpdesk_updated_at=updated_at)
         )
         session.refresh(row)
     return row
