@@ -40,7 +40,6 @@ TERMINAL = {
     TicketState.RESOLVED,
     TicketState.FLAGGED,
     TicketState.NOT_RESET,
-    TicketState.FAILED,
 }
 APPLIED_OUTCOMES = ("reset", "already_unclaimed", "already_applied")
 # A 7-digit student ID standing alone in a log or a Redis value: not part of a longer word

@@ -52,7 +52,6 @@ class TicketState(StrEnum):
     FLAGGED = "flagged"  # needs a technician; left alone until someone acts
     NOT_RESET = "not_reset"  # not a reset request: remembered, not parsed again
     DRY_RUN = "dry_run"  # planned only (dry run): a note with the plan was posted
-    FAILED = "failed"  # could not be processed (gone from the help-desk, poison)
 
 
 #: States a ticket rests in until the requester (or a technician) adds something.
