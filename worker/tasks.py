@@ -24,7 +24,9 @@ from .wiring import build_pipeline
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 8
-MAX_BACKOFF = 600.0
+# A retry waits in the worker as an unacknowledged message with an ETA; one that waited
+# longer than the broker's visibility timeout (600 s) would be delivered a second time.
+MAX_BACKOFF = 300.0
 
 
 @lru_cache(maxsize=1)

@@ -147,3 +147,13 @@ def test_a_ticket_woken_while_its_flush_ends_is_still_resolved(world: World) -> 
     world.dispatch.drain(world.pipeline)
     assert ticket_row(world, tid).state == TicketState.RESOLVED
     assert len(replies(world, tid)) == 1
+
+
+def test_no_retry_waits_longer_than_the_broker_keeps_it_unacknowledged() -> None:
+    import celeryconfig
+    from worker.tasks import backoff
+
+    longest = max(backoff(n) for n in range(20))
+    server_asked = backoff(0, retry_after=86_400.0)  # a Retry-After of a day
+    assert max(longest, server_asked) < celeryconfig.VISIBILITY_TIMEOUT
+    assert backoff(0, retry_after=2.0) == 2.0  # a short Retry-After is obeyed exactly
