@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,16 @@ def shared_corpus() -> Path | None:
         if candidate and (Path(candidate) / "score.py").is_file():
             return Path(candidate)
     return None
+
+
+@dataclass
+class FakeClock:
+    """A clock the test moves forward by hand (``advance(days=1)``); call it for the time."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 9, 1, 8, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)

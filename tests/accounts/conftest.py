@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ from sqlalchemy.exc import OperationalError
 from connectors.accounts._rules import PortalPolicy
 from connectors.accounts.base import AccountNames
 from connectors.accounts.sql import SqlAccountStore
+
+from ..helpers import FakeClock
 
 POSTGRES_URL = os.environ.get(
     "TICKETWORKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -41,25 +42,12 @@ ANSWERS = {
 }
 
 
-@dataclass
-class FakeClock:
-    """The store's clock; tests move it forward to cross the password-history window."""
-
-    now: datetime = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 StoreFactory = Callable[..., SqlAccountStore]
 
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture(scope="session")

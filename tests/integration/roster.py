@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-import argon2
+from connectors.accounts.sql import SqlAccountStore
 
-from connectors.accounts.base import AccountNames
-from connectors.accounts.sql import PortalPolicy, SqlAccountStore
-from connectors.roster.oneroster_csv import ORGS_HEADER, write_oneroster_csv
+from ..school_roster import Roster, Student, Teacher, claimed_accounts, write_school_roster
+
+__all__ = ["ANSWERS", "SCHOOL_A", "SCHOOL_B", "Roster", "Student", "claimed_store", "write_roster"]
 
 DISTRICT, SCHOOL_A, SCHOOL_B = "d-1", "s-a", "s-b"
-MODIFIED = "2026-08-01"
 ANSWERS = {"first pet": "Biscuit", "street": "Larch", "book": "Holes"}
 NAMES = [
     ("Aurelio", "Benedetti"),
@@ -26,85 +24,28 @@ NAMES = [
 ]
 
 
-@dataclass(frozen=True)
-class Student:
-    sid: str
-    given: str
-    family: str
-    school: str
-
-    def line(self) -> str:
-        return f"{self.given} {self.family} {self.sid}"
-
-
-@dataclass(frozen=True)
-class Roster:
-    path: Path
-    students: list[Student]
-    teacher_a: str
-    teacher_b: str
-
-
 def write_roster(path: Path) -> Roster:
+    """Eight students alternating between the two schools, one teacher at each."""
     students = [
-        Student(f"05{n:05d}", given, family, SCHOOL_A if n % 2 == 0 else SCHOOL_B)
+        Student(
+            f"05{n:05d}", given, family, SCHOOL_A if n % 2 == 0 else SCHOOL_B, f"u{n}@k.example"
+        )
         for n, (given, family) in enumerate(NAMES, start=11)
     ]
-    teachers = [("ana.teacher@larch.example", SCHOOL_A), ("bo.teacher@larch.example", SCHOOL_B)]
-    orgs = [
-        dict(zip(ORGS_HEADER, row, strict=True))
-        for row in [
-            (DISTRICT, "active", MODIFIED, "Larchmont District", "district", "1", ""),
-            (SCHOOL_A, "active", MODIFIED, "Alder School", "school", "2", DISTRICT),
-            (SCHOOL_B, "active", MODIFIED, "Birch School", "school", "3", DISTRICT),
-        ]
-    ]
-    staff = [
-        _user(f"t{n}", school, "teacher", "Staff", f"Member{n}", f"9{n:04d}", email, grades="")
-        for n, (email, school) in enumerate(teachers)
-    ]
-    pupils = [
-        _user(f"u{s.sid}", s.school, "student", s.given, s.family, s.sid, f"u{s.sid}@k.example")
-        for s in students
-    ]
-    write_oneroster_csv(path, orgs, staff + pupils)
-    return Roster(path, students, teachers[0][0], teachers[1][0])
-
-
-def _user(
-    sourced_id: str,
-    school: str,
-    role: str,
-    given: str,
-    family: str,
-    identifier: str,
-    email: str,
-    grades: str = "07",
-) -> dict[str, str]:
-    # In this roster a user's username is its sourcedId.
-    return {
-        "sourcedId": sourced_id,
-        "status": "active",
-        "dateLastModified": MODIFIED,
-        "enabledUser": "true",
-        "orgSourcedIds": school,
-        "role": role,
-        "username": sourced_id,
-        "givenName": given,
-        "familyName": family,
-        "identifier": identifier,
-        "email": email,
-        "grades": grades,
-    }
+    teachers = (
+        Teacher("t0", SCHOOL_A, "Staff", "Member0", "90000", "ana.teacher@larch.example"),
+        Teacher("t1", SCHOOL_B, "Staff", "Member1", "90001", "bo.teacher@larch.example"),
+    )
+    return write_school_roster(
+        path,
+        (DISTRICT, "Larchmont District"),
+        [(SCHOOL_A, "Alder School"), (SCHOOL_B, "Birch School")],
+        teachers,
+        students,
+        student_grade="07",
+    )
 
 
 def claimed_store(url: str, roster: Roster, *, schema: str | None = None) -> SqlAccountStore:
     """An account store where every student of ``roster`` has claimed with ``ANSWERS``."""
-    accounts = SqlAccountStore.from_url(
-        url, schema=schema, policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST)
-    )
-    accounts.create_schema()
-    accounts.create_unclaimed(AccountNames(s.sid, s.given, s.family) for s in roster.students)
-    for s in roster.students:
-        assert accounts.claim(s.sid, s.given, s.family, ANSWERS, "Pass-word-1234").ok
-    return accounts
+    return claimed_accounts(url, roster, ANSWERS, "Pass-word-1234", schema=schema)

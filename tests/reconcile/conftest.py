@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ from worker.db.migrate import upgrade
 from worker.db.session import make_engine, make_sessions
 from worker.db.tables import AuditRow, MissingStudentRow, ReconcileRunRow
 from worker.reconcile import ReconcileOptions, Reconciler, RunSummary
+
+from ..helpers import FakeClock
 
 POSTGRES_URL = os.environ.get(
     "TICKETWORKER_TEST_RECONCILE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -75,17 +77,6 @@ TEACHER = UserRecord(
     "t-1", "active", True, ("org-s1",), "teacher", "wbright", "Wren", "Bright", "", "9001",
     "wren.bright@harbor.example", origin="users.csv:2",
 )  # fmt: skip
-
-
-@dataclass
-class FakeClock:
-    now: datetime = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass
@@ -181,6 +172,6 @@ def world(backend: Backend) -> Iterator[World]:
     upgrade(engine)
     store = SqlAccountStore.from_url(backend.accounts_url, policy=FAST_POLICY)
     store.create_schema()
-    yield World(backend, engine, make_sessions(engine), store, StaticRoster(), FakeClock())
+    yield World(backend, engine, make_sessions(engine), store, StaticRoster(), FakeClock(START))
     store.close()
     engine.dispose()

@@ -9,17 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import argon2
 import pytest
 import redis
 
-from connectors.accounts.base import AccountNames
-from connectors.accounts.sql import PortalPolicy, SqlAccountStore
 from connectors.helpdesk.config import RTConfig
 from tests.connectors.rt_support import RTOutside
 from worker.db.migrate import upgrade
 from worker.db.session import make_engine
 
+from ..school_roster import claimed_accounts
 from .deployment import Deployment, own_redis
 from .faultproxy import FaultProxy
 from .roster import ANSWERS, PASSWORD, write_roster
@@ -69,15 +67,7 @@ def _new_world(
     roster = write_roster(tmp_path / "roster")
     engine = make_engine(postgres_url)
     upgrade(engine)
-    accounts = SqlAccountStore.from_url(
-        postgres_url,
-        schema="portal",
-        policy=PortalPolicy(argon2_parameters=argon2.profiles.CHEAPEST),
-    )
-    accounts.create_schema()
-    accounts.create_unclaimed(AccountNames(s.sid, s.given, s.family) for s in roster.students)
-    for s in roster.students:
-        assert accounts.claim(s.sid, s.given, s.family, ANSWERS, PASSWORD).ok
+    accounts = claimed_accounts(postgres_url, roster, ANSWERS, PASSWORD, schema="portal")
     return World(
         rt=rt_queue,
         outside=rt_outside,
