@@ -109,7 +109,12 @@ class Settings(BaseSettings):
     console_secret_file: Path = Field(
         Path("var/console-secret"), description="where a generated console secret is kept"
     )
-    console_session_hours: float = Field(8.0, gt=0, description="console sessions last this long")
+    console_session_hours: float = Field(
+        8.0, gt=0, description="a console login lasts at most this long"
+    )
+    console_idle_minutes: float = Field(
+        60.0, gt=0, description="a console login ends after this long without a request"
+    )
     console_secure_cookie: bool = Field(
         True, description="Secure flag on the console cookie (HTTPS, or http://localhost)"
     )

@@ -8,23 +8,57 @@ the parameters change; a disabled account can neither log in nor act.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .db import repo
-from .db.tables import TechnicianRow
+from .db.tables import ConsoleSessionRow, LoginFailureRow, TechnicianRow
 
 USERNAME = re.compile(r"[a-z][a-z0-9._-]{1,63}")
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024  # argon2 hashes anything; a megabyte "password" is an attack
+#: A session's last-seen time is written at most this often (not on every page view).
+SESSION_TOUCH = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    """How long a console session lasts: ``lifetime`` at most, ``idle`` without a request."""
+
+    lifetime: timedelta = timedelta(hours=8)
+    idle: timedelta = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    """At most ``limit`` failed logins per username in ``window``, in every console process."""
+
+    limit: int = 5
+    window: timedelta = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class ConsoleSession:
+    """A live console session as ``ticketworker technician sessions`` lists it."""
+
+    username: str
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class TechnicianError(ValueError):
@@ -121,6 +155,33 @@ class Technicians:
             if row.active:
                 row.active, row.updated_at = False, now
                 repo.audit(s, now, actor, "technician_disabled", technician=username)
+            s.execute(delete(ConsoleSessionRow).where(ConsoleSessionRow.username == username))
+            return True
+
+    def enable(self, username: str, *, actor: str) -> bool:
+        """Let a disabled account log in again; False if there is none."""
+        now = self._clock()
+        with self._sessions.begin() as s:
+            row = s.scalar(select(TechnicianRow).where(TechnicianRow.username == username))
+            if row is None:
+                return False
+            if not row.active:
+                row.active, row.updated_at = True, now
+                repo.audit(s, now, actor, "technician_enabled", technician=username)
+            return True
+
+    def set_password(self, username: str, password: str, *, actor: str) -> bool:
+        """Give the account a new password and end its sessions; False if there is none."""
+        check_password(password)
+        now = self._clock()
+        with self._sessions.begin() as s:
+            row = s.scalar(select(TechnicianRow).where(TechnicianRow.username == username))
+            if row is None:
+                return False
+            row.password_hash, row.updated_at = self._hasher.hash(password), now
+            s.execute(delete(ConsoleSessionRow).where(ConsoleSessionRow.username == username))
+            s.execute(delete(LoginFailureRow).where(LoginFailureRow.username == username))
+            repo.audit(s, now, actor, "technician_password_set", technician=username)
             return True
 
     def active(self, username: str) -> Technician | None:
@@ -155,5 +216,128 @@ class Technicians:
             repo.audit(s, now, row.username, "technician_login")
             return technician_of(row)
 
+    # -- console sessions ----------------------------------------------------------------------
+    def start_session(self, username: str, policy: SessionPolicy) -> str:
+        """A new session for an authenticated technician: the token for the browser's cookie.
 
-__all__ = ["Technician", "TechnicianError", "Technicians", "check_password", "technician_of"]
+        Only the token's SHA-256 is stored.  Sessions that have ended are swept here, so
+        the table holds about one row per live session.
+        """
+        token = secrets.token_urlsafe(32)
+        now = self._clock()
+        with self._sessions.begin() as s:
+            s.execute(
+                delete(ConsoleSessionRow).where(
+                    (ConsoleSessionRow.expires_at <= now)
+                    | (ConsoleSessionRow.last_seen_at <= now - policy.idle)
+                )
+            )
+            s.add(
+                ConsoleSessionRow(
+                    token_hash=_token_hash(token),
+                    username=username,
+                    created_at=now,
+                    last_seen_at=now,
+                    expires_at=now + policy.lifetime,
+                )
+            )
+        return token
+
+    def session_technician(self, token: str, policy: SessionPolicy) -> Technician | None:
+        """The active technician whose live session ``token`` is, or None.
+
+        A session past its lifetime or idle limit, or whose technician was disabled since,
+        is deleted and answers None.
+        """
+        now = self._clock()
+        with self._sessions.begin() as s:
+            row = s.scalar(
+                select(ConsoleSessionRow).where(ConsoleSessionRow.token_hash == _token_hash(token))
+            )
+            if row is None:
+                return None
+            tech = s.scalar(
+                select(TechnicianRow).where(
+                    TechnicianRow.username == row.username, TechnicianRow.active.is_(True)
+                )
+            )
+            if tech is None or row.expires_at <= now or row.last_seen_at <= now - policy.idle:
+                s.delete(row)
+                return None
+            if now - row.last_seen_at >= SESSION_TOUCH:
+                row.last_seen_at = now
+            return technician_of(tech)
+
+    def end_session(self, token: str) -> None:
+        """Log one session out (nothing happens for an unknown token)."""
+        with self._sessions.begin() as s:
+            s.execute(
+                delete(ConsoleSessionRow).where(ConsoleSessionRow.token_hash == _token_hash(token))
+            )
+
+    def end_sessions(self, username: str, *, actor: str) -> int:
+        """Log every session of ``username`` out; how many there were."""
+        now = self._clock()
+        with self._sessions.begin() as s:
+            mine = ConsoleSessionRow.username == username
+            ended = s.scalar(select(func.count()).select_from(ConsoleSessionRow).where(mine)) or 0
+            s.execute(delete(ConsoleSessionRow).where(mine))
+            if ended:
+                repo.audit(
+                    s, now, actor, "technician_sessions_ended", technician=username, sessions=ended
+                )
+            return ended
+
+    def live_sessions(self, policy: SessionPolicy) -> list[ConsoleSession]:
+        """Sessions that have not ended, newest first."""
+        now = self._clock()
+        with self._sessions() as s:
+            rows = s.scalars(
+                select(ConsoleSessionRow)
+                .where(
+                    ConsoleSessionRow.expires_at > now,
+                    ConsoleSessionRow.last_seen_at > now - policy.idle,
+                )
+                .order_by(ConsoleSessionRow.created_at.desc())
+            )
+            return [
+                ConsoleSession(r.username, r.created_at, r.last_seen_at, r.expires_at) for r in rows
+            ]
+
+    # -- failed logins -------------------------------------------------------------------------
+    def login_blocked(self, username: str, policy: LoginPolicy) -> bool:
+        """Whether ``username`` has used up its failed logins for now."""
+        since = self._clock() - policy.window
+        with self._sessions() as s:
+            failures = s.scalar(
+                select(func.count())
+                .select_from(LoginFailureRow)
+                .where(LoginFailureRow.username == username, LoginFailureRow.failed_at > since)
+            )
+            return (failures or 0) >= policy.limit
+
+    def login_failed(self, username: str, policy: LoginPolicy) -> None:
+        """Count a failed login (and forget failures older than the window, of any name)."""
+        now = self._clock()
+        with self._sessions.begin() as s:
+            s.execute(
+                delete(LoginFailureRow).where(LoginFailureRow.failed_at <= now - policy.window)
+            )
+            s.add(LoginFailureRow(username=username[:64], failed_at=now))
+
+    def login_succeeded(self, username: str) -> None:
+        """A right password clears the name's failures."""
+        with self._sessions.begin() as s:
+            s.execute(delete(LoginFailureRow).where(LoginFailureRow.username == username))
+
+
+__all__ = [
+    "ConsoleSession",
+    "LoginPolicy",
+    "SessionPolicy",
+    "Technician",
+    "TechnicianError",
+    "Technicians",
+    "check_password",
+    "technician_of",
+]

@@ -121,3 +121,55 @@ def test_technicians_and_a_review_from_the_shell(tmp_path: Path) -> None:
     assert run(tmp_path, "technician", "disable", "dreyes").returncode == 0
     refused = run(tmp_path, "review", "release", tid)
     assert refused.returncode == 1 and "no active technician" in refused.stderr
+
+
+def test_an_account_through_its_life_from_the_shell(tmp_path: Path) -> None:
+    from worker.technicians import SessionPolicy, Technicians
+
+    assert run(tmp_path, "db", "upgrade").returncode == 0
+    add = ("technician", "add", "dreyes", "--name", "Dana Reyes", "--password-stdin")
+    assert run(tmp_path, *add, stdin="first long password\n").returncode == 0
+    engine = make_engine(f"sqlite:///{tmp_path}/state.db")
+    technicians = Technicians(make_sessions(engine))
+    try:
+        technicians.start_session("dreyes", SessionPolicy())
+        technicians.start_session("dreyes", SessionPolicy())
+        listed = run(tmp_path, "technician", "sessions").stdout
+        assert listed.count("dreyes") == 2
+        ended = run(tmp_path, "technician", "logout", "dreyes", user="admin")
+        assert ended.returncode == 0 and "2 console session(s)" in ended.stdout
+        assert "dreyes" not in run(tmp_path, "technician", "sessions").stdout
+
+        token = technicians.start_session("dreyes", SessionPolicy())
+        short = run(tmp_path, "technician", "password", "dreyes", "--password-stdin", stdin="x\n")
+        assert short.returncode == 1 and "at least 12 characters" in short.stderr
+        assert technicians.session_technician(token, SessionPolicy()) is not None
+        changed = run(
+            tmp_path, "technician", "password", "dreyes", "--password-stdin", stdin="second one!!\n"
+        )
+        assert changed.returncode == 0, changed.stderr
+        assert technicians.session_technician(token, SessionPolicy()) is None
+        assert technicians.authenticate("dreyes", "first long password") is None
+        assert technicians.authenticate("dreyes", "second one!!") is not None
+        nobody = run(
+            tmp_path, "technician", "password", "nobody", "--password-stdin", stdin="x" * 12
+        )
+        assert nobody.returncode == 1 and "no technician named 'nobody'" in nobody.stderr
+
+        assert run(tmp_path, "technician", "disable", "dreyes").returncode == 0
+        assert technicians.authenticate("dreyes", "second one!!") is None
+        assert run(tmp_path, "technician", "enable", "dreyes").returncode == 0
+        assert technicians.authenticate("dreyes", "second one!!") is not None
+        with make_sessions(engine)() as s:
+            actions = [a.action for a in s.scalars(select(AuditRow).order_by(AuditRow.id))]
+            enders = [
+                a.actor
+                for a in s.scalars(
+                    select(AuditRow).where(AuditRow.action == "technician_sessions_ended")
+                )
+            ]
+        assert enders == ["admin"]
+        for action in ("technician_password_set", "technician_disabled", "technician_enabled"):
+            assert action in actions
+    finally:
+        engine.dispose()

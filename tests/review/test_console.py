@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import logging
 import re
 import stat
@@ -12,9 +15,12 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from sqlalchemy import select
 
 from worker.console import create_app, pages
+from worker.console.app import SESSION_COOKIE
 from worker.console.security import session_secret
+from worker.db.tables import ConsoleSessionRow
 
 from .conftest import PASSWORD, Review
 from .test_service import flagged_typo, line, swapped
@@ -141,14 +147,83 @@ def test_login_cookie_flags_and_wrong_password(review: Review, client: TestClien
     assert client.get("/").status_code == 303
 
 
-def test_login_is_throttled_after_repeated_failures(client: TestClient) -> None:
+def _login_status(client: TestClient, username: str, password: str) -> int:
     token = csrf_of(client.get("/login").text)
-    for _ in range(5):
-        client.post("/login", data={"username": "kokafor", "password": "x", "csrf_token": token})
-    blocked = client.post(
-        "/login", data={"username": "kokafor", "password": PASSWORD, "csrf_token": token}
-    )
-    assert blocked.status_code == 429
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    ).status_code
+
+
+def test_login_is_throttled_in_every_console_process(review: Review, client: TestClient) -> None:
+    # A second console process over the same database counts the same failures.
+    other = create_app(review.service, review.technicians, secret=SECRET, secure_cookie=True)
+    with TestClient(other, base_url="https://testserver", follow_redirects=False) as second:
+        for attempt in range(5):
+            on = client if attempt % 2 else second
+            assert _login_status(on, "kokafor", "wrong password") == 401
+        assert _login_status(client, "kokafor", PASSWORD) == 429
+        assert _login_status(second, "kokafor", PASSWORD) == 429
+        assert _login_status(second, "dreyes", PASSWORD) == 303  # other names are not held
+    review.world.tick(16)  # the window has passed: the right password works again
+    assert _login_status(client, "kokafor", PASSWORD) == 303
+    # ... and clears the count, so one more mistake is not a lock-out.
+    client.post("/logout", data={"csrf_token": csrf_of(client.get("/").text)})
+    assert _login_status(client, "kokafor", "wrong password") == 401
+    assert _login_status(client, "kokafor", PASSWORD) == 303
+
+
+def _session_cookie(client: TestClient) -> str:
+    value = client.cookies.get(SESSION_COOKIE)
+    assert value
+    return value
+
+
+def _replay(client: TestClient, cookie: str) -> int:
+    """Send a request with an old copy of the session cookie; the status code."""
+    client.cookies.clear()
+    client.cookies.set(SESSION_COOKIE, cookie, domain="testserver.local")
+    return client.get("/").status_code
+
+
+def test_logging_out_ends_the_session_on_the_server(review: Review, client: TestClient) -> None:
+    token = log_in(client)
+    copied = _session_cookie(client)
+    assert _replay(client, copied) == 200
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    # Whoever kept a copy of the cookie (a shared computer, a proxy log) is not let in.
+    assert _replay(client, copied) == 303
+    # The database holds a hash of the session token, never the token.
+    sid = json.loads(base64.b64decode(copied.split(".")[0] + "==="))["sid"]
+    log_in(client)
+    with review.world.pipeline.sessions() as s:
+        stored = list(s.scalars(select(ConsoleSessionRow.token_hash)))
+    assert stored and sid not in stored
+    assert hashlib.sha256(sid.encode()).hexdigest() not in stored  # logged out: gone
+
+
+def test_sessions_end_when_idle_when_old_or_when_ended_by_an_admin(
+    review: Review, client: TestClient
+) -> None:
+    log_in(client)
+    review.world.tick(59)
+    assert client.get("/").status_code == 200  # a request keeps it alive ...
+    review.world.tick(59)
+    assert client.get("/").status_code == 200
+    review.world.tick(61)
+    assert client.get("/").status_code == 303  # ... an hour without one ends it
+    log_in(client)
+    for _ in range(9):  # busy all day: the absolute limit (8 hours) still ends it
+        review.world.tick(55)
+    assert client.get("/").status_code == 303
+    log_in(client)
+    assert review.technicians.end_sessions("dreyes", actor="admin") == 1
+    assert client.get("/").status_code == 303
+    assert review.audit(action="technician_sessions_ended")[-1].actor == "admin"
+    log_in(client)
+    assert review.technicians.set_password("dreyes", "a brand new passphrase", actor="admin")
+    assert client.get("/").status_code == 303
+    assert _login_status(client, "dreyes", PASSWORD) == 401
+    assert _login_status(client, "dreyes", "a brand new passphrase") == 303
 
 
 def test_approve_and_reject_through_the_console(review: Review, client: TestClient) -> None:

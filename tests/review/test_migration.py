@@ -1,4 +1,4 @@
-"""Migration 0003: the schema it builds is the one the tables describe, and it goes back."""
+"""Migrations 0003-0004: the schema it builds is the one the tables describe, and it goes back."""
 
 from __future__ import annotations
 
@@ -21,8 +21,11 @@ def differences(engine: Engine) -> list[object]:
 
 def check(engine: Engine) -> None:
     upgrade(engine)
-    assert current(engine) == "0003"
+    assert current(engine) == "0004"
     assert differences(engine) == []
+    upgrade_down(engine, "0003")
+    tables = set(inspect(engine).get_table_names())
+    assert "technicians" in tables and not {"console_sessions", "login_failures"} & tables
     upgrade_down(engine, "0002")
     assert "technicians" not in inspect(engine).get_table_names()
     assert "asks_requester" not in {c["name"] for c in inspect(engine).get_columns("decisions")}

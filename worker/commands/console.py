@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -19,7 +20,7 @@ def console_command(
     from ..console import create_app
     from ..console.security import session_secret
     from ..review import build_review_service
-    from ..technicians import Technicians
+    from ..technicians import SessionPolicy, Technicians
 
     settings = get_settings()
     review = build_review_service(settings)
@@ -28,7 +29,10 @@ def console_command(
         Technicians(review.pipeline.sessions),
         secret=session_secret(settings.console_secret, settings.console_secret_file),
         secure_cookie=settings.console_secure_cookie,
-        session_hours=settings.console_session_hours,
+        session=SessionPolicy(
+            lifetime=timedelta(hours=settings.console_session_hours),
+            idle=timedelta(minutes=settings.console_idle_minutes),
+        ),
     )
     # Our own access log names routes, never query strings (they can hold student IDs).
     uvicorn.run(app, host=host, port=port, access_log=False, server_header=False)

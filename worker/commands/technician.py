@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -13,11 +14,19 @@ from rich.table import Table
 
 from ..db.session import make_sessions
 from ..settings import get_settings
-from ..technicians import TechnicianError, Technicians, check_password
+from ..technicians import SessionPolicy, TechnicianError, Technicians, check_password
 from ..wiring import state_engine
 
 technician_app = typer.Typer(no_args_is_help=True, help="Technician accounts (console, review).")
 console = Console()
+
+
+def _session_policy() -> SessionPolicy:
+    settings = get_settings()
+    return SessionPolicy(
+        lifetime=timedelta(hours=settings.console_session_hours),
+        idle=timedelta(minutes=settings.console_idle_minutes),
+    )
 
 
 def _technicians() -> Technicians:
@@ -88,3 +97,56 @@ def disable(username: Annotated[str, typer.Argument(help="login name")]) -> None
         typer.echo(f"error: no technician named {username!r}", err=True)
         raise typer.Exit(1)
     console.print(f"technician {username} disabled")
+
+
+@technician_app.command("enable")
+def enable(username: Annotated[str, typer.Argument(help="login name")]) -> None:
+    """Let a disabled account log in again."""
+    if not _technicians().enable(username, actor=_operator()):
+        typer.echo(f"error: no technician named {username!r}", err=True)
+        raise typer.Exit(1)
+    console.print(f"technician {username} enabled")
+
+
+@technician_app.command("password")
+def password(
+    username: Annotated[str, typer.Argument(help="login name")],
+    password_stdin: Annotated[
+        bool,
+        typer.Option("--password-stdin", help="read the password from the first line of stdin"),
+    ] = False,
+) -> None:
+    """Set a new password (asked twice); the account's console sessions end."""
+    new = _read_password(password_stdin)
+    try:
+        found = _technicians().set_password(username, new, actor=_operator())
+    except TechnicianError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if not found:
+        typer.echo(f"error: no technician named {username!r}", err=True)
+        raise typer.Exit(1)
+    console.print(f"password of {username} set; its console sessions ended")
+
+
+@technician_app.command("sessions")
+def sessions() -> None:
+    """List live console sessions (who, since when, last request, end)."""
+    table = Table(title="console sessions")
+    for column in ("username", "logged in", "last request", "ends"):
+        table.add_column(column)
+    for entry in _technicians().live_sessions(_session_policy()):
+        table.add_row(
+            entry.username,
+            entry.created_at.strftime("%Y-%m-%d %H:%M"),
+            entry.last_seen_at.strftime("%Y-%m-%d %H:%M"),
+            entry.expires_at.strftime("%Y-%m-%d %H:%M"),
+        )
+    console.print(table)
+
+
+@technician_app.command("logout")
+def logout(username: Annotated[str, typer.Argument(help="login name")]) -> None:
+    """End every console session of a technician (a lost laptop, a shared screen)."""
+    ended = _technicians().end_sessions(username, actor=_operator())
+    console.print(f"{ended} console session(s) of {username} ended")

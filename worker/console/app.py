@@ -27,9 +27,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..review import ReviewService
-from ..technicians import Technicians
+from ..technicians import LoginPolicy, SessionPolicy, Technicians
 from . import pages
-from .security import SECURITY_HEADERS, LoginThrottle
+from .security import SECURITY_HEADERS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SESSION_COOKIE = "tw_console"
@@ -96,19 +96,23 @@ def create_app(
     *,
     secret: str,
     secure_cookie: bool = True,
-    session_hours: float = 8.0,
+    session: SessionPolicy | None = None,
+    logins: LoginPolicy | None = None,
 ) -> FastAPI:
     """The console application.
 
     ``secure_cookie`` sets the cookie's Secure flag (browsers then send it over HTTPS and
     to http://localhost only); turn it off only to try the console over plain HTTP.
+    ``session`` bounds a login's lifetime and idle time; ``logins`` throttles guessing.
     """
+    session = session or SessionPolicy()
     app = FastAPI(
         title="ticketworker review console", docs_url=None, redoc_url=None, openapi_url=None
     )
     state: Any = app.state
     state.review, state.technicians = review, technicians
-    state.templates, state.throttle = templates(), LoginThrottle()
+    state.templates = templates()
+    state.session_policy, state.login_policy = session, logins or LoginPolicy()
     app.include_router(pages.router)
     app.add_exception_handler(pages.LoginRequired, _to_login)
     app.add_exception_handler(HTTPException, _plain_error)
@@ -116,7 +120,8 @@ def create_app(
         SessionMiddleware,
         secret_key=secret,
         session_cookie=SESSION_COOKIE,
-        max_age=int(session_hours * 3600),  # checked on the server too (signed timestamp)
+        # The cookie outlives no session; the server-side row is what really decides.
+        max_age=int(session.lifetime.total_seconds()),
         same_site="lax",
         https_only=secure_cookie,
     )

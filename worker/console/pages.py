@@ -19,8 +19,8 @@ from fastapi.responses import RedirectResponse, Response
 from connectors.errors import ConnectorError
 
 from ..review import ActionResult, OverrideNeeded, ReviewError, ReviewService
-from ..technicians import Technician, Technicians
-from .security import LoginThrottle, csrf_token, require_csrf, safe_next
+from ..technicians import LoginPolicy, SessionPolicy, Technician, Technicians
+from .security import csrf_token, require_csrf, safe_next
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -31,12 +31,26 @@ class LoginRequired(Exception):
     """No active technician in this session: the handler redirects to /login."""
 
 
-def current_technician(request: Request) -> Technician:
-    username = request.session.get("user")
+def _technicians(request: Request) -> Technicians:
     technicians: Technicians = request.app.state.technicians
-    tech = technicians.active(username) if isinstance(username, str) else None
+    return technicians
+
+
+def _session_policy(request: Request) -> SessionPolicy:
+    policy: SessionPolicy = request.app.state.session_policy
+    return policy
+
+
+def current_technician(request: Request) -> Technician:
+    """The technician of this request's live server-side session, else :class:`LoginRequired`."""
+    token = request.session.get("sid")
+    tech = (
+        _technicians(request).session_technician(token, _session_policy(request))
+        if isinstance(token, str)
+        else None
+    )
     if tech is None:
-        request.session.pop("user", None)  # disabled since: the session ends now
+        request.session.pop("sid", None)  # ended, expired, idle or disabled since
         raise LoginRequired()
     return tech
 
@@ -69,7 +83,10 @@ def ticket_url(helpdesk_id: str) -> str:
 # -- logging in and out ---------------------------------------------------------------------
 @router.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
-    if isinstance(request.session.get("user"), str):
+    token = request.session.get("sid")
+    if isinstance(token, str) and _technicians(request).session_technician(
+        token, _session_policy(request)
+    ):
         return RedirectResponse(safe_next(next), status_code=303)
     return render(request, "login.html", next=safe_next(next))
 
@@ -81,9 +98,10 @@ def login(
     password: Annotated[str, Form(max_length=2048)],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    throttle: LoginThrottle = request.app.state.throttle
+    technicians = _technicians(request)
+    policy: LoginPolicy = request.app.state.login_policy
     name = username.strip().lower()
-    if throttle.blocked(name):
+    if technicians.login_blocked(name, policy):
         return render(
             request,
             "login.html",
@@ -91,23 +109,25 @@ def login(
             next=safe_next(next),
             error="Too many failed logins; wait 15 minutes.",
         )
-    technicians: Technicians = request.app.state.technicians
     tech = technicians.authenticate(name, password)
     if tech is None:
-        throttle.failed(name)
+        technicians.login_failed(name, policy)
         log.warning("console: a login failed")
         return render(
             request, "login.html", 401, next=safe_next(next), error="Wrong username or password."
         )
-    throttle.succeeded(name)
+    technicians.login_succeeded(name)
     request.session.clear()  # a fresh session (and CSRF token) for the logged-in technician
-    request.session["user"] = tech.username
+    request.session["sid"] = technicians.start_session(tech.username, _session_policy(request))
     csrf_token(request)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=CSRF)
 def logout(request: Request) -> Response:
+    token = request.session.get("sid")
+    if isinstance(token, str):
+        _technicians(request).end_session(token)  # a copy of the cookie is worthless now
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

@@ -1,8 +1,12 @@
 """The console's defences: the session secret, CSRF tokens, login throttling, headers.
 
-Sessions are Starlette's signed cookies (itsdangerous, HMAC with the secret from settings):
-they hold the technician's username, the CSRF token and short flash messages, never student
-data, since a signed cookie is readable by whoever holds it.
+The browser's cookie is Starlette's signed session (itsdangerous, HMAC with the secret from
+settings): it holds a random session token, the CSRF token and short flash messages, never
+student data, since a signed cookie is readable by whoever holds it.  Who is logged in is
+decided on the server: the token must name a live row in ``console_sessions`` (see
+:class:`~worker.technicians.Technicians`), so logging out, disabling a technician or
+changing a password ends a session everywhere at once, and a copied cookie is worthless
+after that.  Failed logins are counted in the database too, for every console process.
 """
 
 from __future__ import annotations
@@ -10,9 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-import threading
-import time
-from collections import deque
 from pathlib import Path
 
 from fastapi import HTTPException, Request
@@ -87,37 +88,6 @@ async def require_csrf(request: Request) -> None:
         and secrets.compare_digest(sent.encode(), expected.encode())
     ):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
-
-
-class LoginThrottle:
-    """At most ``limit`` failed logins per username in ``window`` seconds (per process)."""
-
-    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def blocked(self, username: str) -> bool:
-        with self._lock:
-            recent = self._recent(username)
-            return len(recent) >= self.limit
-
-    def failed(self, username: str) -> None:
-        with self._lock:
-            self._recent(username).append(time.monotonic())
-            if len(self._failures) > 10_000:  # many made-up names: forget the quiet ones
-                for name in [n for n in self._failures if not self._recent(n)]:
-                    del self._failures[name]
-
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(username, None)
-
-    def _recent(self, username: str) -> deque[float]:
-        recent = self._failures.setdefault(username, deque())
-        while recent and recent[0] < time.monotonic() - self.window:
-            recent.popleft()
-        return recent
 
 
 def safe_next(target: str | None) -> str:

@@ -272,3 +272,34 @@ class TechnicianRow(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     last_login_at: Mapped[datetime | None]
+
+
+class ConsoleSessionRow(Base):
+    """A technician's console login.
+
+    The browser's cookie holds a random token; this row holds only its SHA-256, so a copy
+    of the database does not let anyone in.  Logging out, disabling the technician or
+    changing the password deletes rows, which ends those sessions at once.
+    """
+
+    __tablename__ = "console_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime]
+    #: Refreshed at most once a minute; a session idle past the limit ends.
+    last_seen_at: Mapped[datetime]
+    #: The absolute end, however busy the session.
+    expires_at: Mapped[datetime]
+
+
+class LoginFailureRow(Base):
+    """One failed console login, so every console process throttles the same guesses."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: The name that was typed (lower-cased); it need not be an account.
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    failed_at: Mapped[datetime]
