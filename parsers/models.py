@@ -31,6 +31,7 @@ class Reason(StrEnum):
     REQUESTER_NOT_STAFF = "requester_not_staff"
     REQUESTER_INACTIVE = "requester_inactive"
     REQUESTER_OTHER_SCHOOL = "requester_other_school"
+    SENDER_UNVERIFIED = "sender_unverified"
 
 
 class Suggestion(BaseModel):

@@ -40,7 +40,7 @@ START_TIMEOUT="${TW_RT_START_TIMEOUT:-90}"
 HOST=127.0.0.1
 LISTEN="${TW_RT_LISTEN:-$HOST}"
 RUN_AS=www-data
-PACKAGES=(request-tracker5 rt5-db-sqlite rt5-standalone w3m curl)
+PACKAGES=(request-tracker5 rt5-db-sqlite rt5-standalone rt5-clients w3m curl)
 RT_SERVER=/usr/share/request-tracker5/libexec/rt-server
 SETUP_DATABASE=/usr/sbin/rt-setup-database-5
 
@@ -48,6 +48,8 @@ CONF_DIR="$STATE/etc"
 CONF_FILE="$CONF_DIR/ticketworker-rt.pm"
 DB="$STATE/rtdb"
 DB_READY="$STATE/rtdb.ready"
+# Written once the queue takes e-mail (rights granted); a new database needs it again.
+MAIL_READY="$STATE/mail-rights-global.ready"
 PIDFILE="$STATE/rt-server.pid"
 LOG="$STATE/rt-server.log"
 TOKEN_FILE="$STATE/token"
@@ -203,7 +205,7 @@ EOF
 init_database() {
     [ -f "$DB_READY" ] && return 0
     our_pid >/dev/null && stop_server
-    rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm"
+    rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm" "$MAIL_READY"
     say "initialising $DB"
     local pwfile t0
     pwfile=$(mktemp)
@@ -288,7 +290,7 @@ set_up_records() {
         token=""
     fi
     local out
-    if [ -n "$token" ] && out=$(records_ready "$token"); then
+    if [ -n "$token" ] && [ -f "$MAIL_READY" ] && out=$(records_ready "$token"); then
         write_env "$token" "${out%$'\t'*}" "${out#*$'\t'}"
         return 0
     fi
@@ -315,6 +317,16 @@ unless ($cf->IsAdded($queue->id) || $cf->IsGlobal) {
     my ($ok, $msg) = $cf->AddToObject($queue);
     die "apply custom field: $msg\n" unless $ok;
 }
+# Mail to the help-desk address files tickets (rt-mailgate), as at a district that takes
+# requests by e-mail: everyone may create and reply to tickets, in every queue (the tests
+# make queues of their own).
+my $everyone = RT::Group->new($system);
+$everyone->LoadSystemInternalGroup('Everyone');
+for my $right ('CreateTicket', 'ReplyToTicket') {
+    next if $everyone->PrincipalObj->HasRight(Right => $right, Object => $RT::System);
+    my ($ok, $msg) = $everyone->PrincipalObj->GrantRight(Right => $right, Object => $RT::System);
+    die "right $right: $msg\n" unless $ok;
+}
 my %have = map { $_->Name => 1 } @{ $cf->Values->ItemsArrayRef };
 for my $value ('needs-review', 'done') {
     next if $have{$value};
@@ -332,7 +344,8 @@ if ($ENV{TW_NEED_TOKEN}) {
 }
 print join("\t", $queue->id, $cf->id, $token), "\n";
 PERL
-    ) || die "setting up the token, queue and custom field failed"
+    ) || die "setting up the token, queue, custom field and mail rights failed"
+    touch "$MAIL_READY"
     local queue_id field_id new_token
     IFS=$'\t' read -r queue_id field_id new_token <<<"$out"
     if [ -n "$new_token" ]; then
@@ -404,7 +417,7 @@ cmd_reset() {
     check_inputs
     stop_server
     say "deleting the database, token and mail of $STATE"
-    rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm" "$DB_READY" "$TOKEN_FILE" "$ENV_FILE"
+    rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm" "$DB_READY" "$MAIL_READY" "$TOKEN_FILE" "$ENV_FILE"
     rm -f "$MAIL_DIR"/*.mbox
     cmd_start
 }

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from connectors.accounts.base import ResettableAccounts
 from connectors.errors import AuthError, PermanentError, TransientError
 from connectors.helpdesk.base import HelpDesk, ReviewMark, Ticket
-from parsers import ParseResult, RosterIndex, parse_ticket
+from parsers import ParseResult, RosterIndex, hold_for_review, parse_ticket, unverified_sender
 
 from .db import repo
 from .db.tables import (
@@ -77,6 +77,10 @@ class Options:
     lease: timedelta = timedelta(minutes=3)
     max_attempts: int = 3
     poll_lease: timedelta = timedelta(minutes=5)
+    #: Tickets that came by e-mail: "verify" the sender, always "review", or "trust".
+    email_tickets: str = "verify"
+    #: The district's receiving mail servers, as named in Authentication-Results.
+    mail_authserv_ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -228,15 +232,31 @@ class Pipeline:
                     helpdesk_updated_at=ticket.updated_at,
                 )
             return
+        result = self._parse(ticket, *text)
+        self._record(ticket_id, ticket, result, newest, resting)
+
+    def _parse(self, ticket: Ticket, body: str, content_type: str) -> ParseResult:
+        """The parser's decisions, held for a technician when the sender is in doubt."""
         result = parse_ticket(
             ticket.id,
             subject=ticket.subject,
-            body=text[0],
-            content_type=text[1],
+            body=body,
+            content_type=content_type,
             requester=ticket.requester,
             roster=self.roster(),
         )
-        self._record(ticket_id, ticket, result, newest, resting)
+        if ticket.channel != "email" or self.options.email_tickets == "trust":
+            return result
+        if self.options.email_tickets == "review":
+            doubt: str | None = (
+                "the ticket came by e-mail and e-mail tickets always go to a technician "
+                "(TICKETWORKER_EMAIL_TICKETS=review)"
+            )
+        else:
+            doubt = unverified_sender(
+                ticket.mail_headers, ticket.requester, self.options.mail_authserv_ids
+            )
+        return hold_for_review(result, doubt) if doubt else result
 
     def reparse(self, ticket_id: int) -> bool:
         """Parse a flagged ticket again now, as a new round (a technician asked for it).
@@ -262,14 +282,7 @@ class Pipeline:
             ticket = self.helpdesk.fetch(row.helpdesk_id)
             text, newest = _text_to_read(ticket, row)
             body, content_type = text or _whole_text(ticket)
-            result = parse_ticket(
-                ticket.id,
-                subject=ticket.subject,
-                body=body,
-                content_type=content_type,
-                requester=ticket.requester,
-                roster=self.roster(),
-            )
+            result = self._parse(ticket, body, content_type)
         except Exception:
             with self.tx() as s:  # back to the technicians, as it was
                 repo.move_ticket(s, ticket_id, TicketState.PARSING, TicketState.FLAGGED, now)

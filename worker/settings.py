@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, SecretStr, Tag
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -103,6 +103,17 @@ class Settings(BaseSettings):
     )
     max_attempts: int = Field(3, ge=1, description="attempts before a ticket goes to a technician")
     dry_run: bool = Field(False, description="parse and plan, post a note, reset nothing")
+    email_tickets: Literal["verify", "review", "trust"] = Field(
+        "verify",
+        description="tickets that came by e-mail: verify (reset only when a trusted mail server "
+        "recorded DMARC pass for the requester's domain), review (always to a technician), "
+        "trust (like any other ticket; only when the help-desk accepts authenticated mail only)",
+    )
+    mail_authserv_ids: str = Field(
+        "",
+        description="comma-separated authserv-ids of the district's receiving mail servers, as "
+        "they name themselves in Authentication-Results headers (e.g. mx.district.example)",
+    )
     console_secret: SecretStr | None = Field(
         None, description="signs console sessions (32+ characters); generated into var/ if unset"
     )

@@ -90,5 +90,9 @@ def build_pipeline(
             dry_run=settings.dry_run,
             lease=timedelta(seconds=settings.step_lease_seconds),
             max_attempts=settings.max_attempts,
+            email_tickets=settings.email_tickets,
+            mail_authserv_ids=tuple(
+                name.strip() for name in settings.mail_authserv_ids.split(",") if name.strip()
+            ),
         ),
     )

@@ -10,7 +10,8 @@ measured on a real server): ids are strings in collections and numbers in single
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from email.parser import HeaderParser
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -83,6 +84,7 @@ class RTAttachment(_RTModel):
     ContentType: str = ""
     Filename: str | None = None
     Content: str | None = None
+    Headers: str | None = None
 
 
 class RTPage(_RTModel):
@@ -182,3 +184,20 @@ def pick_text(parts: list[RTAttachment]) -> tuple[str, ContentType]:
             if part.ContentType.lower() == kind and not part.Filename and part.Content:
                 return part.Content, kind
     return "", "text/plain"
+
+
+def mail_origin(parts: list[RTAttachment]) -> tuple[Literal["email", ""], str]:
+    """Whether a message came in by e-mail, and then the headers it arrived with.
+
+    RT stamps every message with ``X-RT-Interface`` (Email, Web, REST2, CLI, ...) in the
+    headers of its first (top-level) attachment, which for e-mail also keeps the message's
+    own headers, ``Authentication-Results`` among them.
+    """
+    if not parts:
+        return "", ""
+    top = min(parts, key=lambda part: int(part.id) if part.id.isdigit() else 0)
+    headers = top.Headers or ""
+    interface = HeaderParser().parsestr(headers).get("X-RT-Interface", "")
+    if str(interface).strip().lower() == "email":
+        return "email", headers
+    return "", ""

@@ -59,6 +59,13 @@ class Ticket(BaseModel):
     updated_at: datetime | None = None
     status: str = ""
     messages: tuple[Message, ...] = ()
+    #: How the first message reached the help-desk: "email" when the requester is whoever
+    #: the message's ``From:`` header named (anyone can write one); "" when the help-desk
+    #: itself authenticated whoever filed it (its web portal, an agent, an API integration).
+    channel: Literal["email", ""] = ""
+    #: The header block of the e-mail the ticket was created from (``channel`` "email"), so
+    #: the worker can read the district's mail server's ``Authentication-Results``.
+    mail_headers: str = ""
 
     @field_validator("content_type", mode="before")
     @classmethod

@@ -23,7 +23,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import PermanentError
 from ..http import BasicAuth, HttpClient, Timeouts, TokenAuth
@@ -33,6 +33,7 @@ from ._rt_models import (
     RTPage,
     RTTicket,
     RTTransaction,
+    mail_origin,
     message_list,
     parse,
     pick_text,
@@ -96,11 +97,14 @@ class RTHelpDesk:
         requesters = {u.id.lower() for u in ticket.Requestor}
         requesters |= {u.address.lower() for u in ticket.Requestor}
         body, content_type = "", "text/plain"
+        channel: Literal["email", ""] = ""
+        mail_headers = ""
         messages: list[Message] = []
         for txn in self._message_transactions(number):
             text, kind = pick_text(parts.get(txn.id, []))
             if txn.Type == "Create":
                 body, content_type = text, kind
+                channel, mail_headers = mail_origin(parts.get(txn.id, []))
                 continue
             author = txn.Creator.address
             messages.append(
@@ -125,6 +129,8 @@ class RTHelpDesk:
             updated_at=ticket.LastUpdated,
             status=ticket.Status,
             messages=tuple(messages),
+            channel=channel,
+            mail_headers=mail_headers,
         )
 
     def reply(self, ticket_id: str, text: str) -> None:
@@ -209,7 +215,7 @@ class RTHelpDesk:
         return [parse(RTTransaction, item, "transaction") for item in items]
 
     def _attachments_by_transaction(self, number: int) -> dict[str, list[RTAttachment]]:
-        params = {"fields": "TransactionId,ContentType,Filename,Content"}
+        params = {"fields": "TransactionId,ContentType,Filename,Content,Headers"}
         grouped: dict[str, list[RTAttachment]] = defaultdict(list)
         # Reference: https://docs.bestpractical.com/rt/5.0.3/RT/REST2.html
         # ("Attachments and Messages": GET /ticket/:id/attachments)

@@ -12,6 +12,7 @@ import base64
 import json
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
+from email.message import EmailMessage
 
 import pytest
 from pydantic import SecretStr
@@ -123,6 +124,37 @@ def test_an_existing_field_not_on_the_queue_is_reported(
     )
     with pytest.raises(PermanentError, match="does not apply to queue"):
         RTHelpDesk(config).ensure_setup()
+
+
+def teacher_mail(subject: str, body: str, sender: str = TEACHER, **headers: str) -> EmailMessage:
+    """A message as the district's mail server hands it to rt-mailgate."""
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, "help@lakeside.example", subject
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    message.set_content(body)
+    return message
+
+
+@pytest.mark.rt
+@pytest.mark.integration
+def test_a_ticket_that_came_by_mail_says_so_and_keeps_its_headers(
+    rt_config: RTConfig, rt_outside: RTOutside
+) -> None:
+    verdict = "mx.lakeside.example; spf=pass smtp.mailfrom=lakeside.example; dmarc=pass"
+    subject = f"Reset by mail {uuid.uuid4().hex[:8]}"
+    mailed = rt_outside.mail_ticket(
+        rt_config.queue,
+        teacher_mail(subject, "Please reset Ada Lin 0412345", Authentication_Results=verdict),
+    )
+    filed = rt_outside.file_ticket(rt_config.queue, "By the API", "Body", "text/plain", TEACHER)
+    desk = RTHelpDesk(rt_config)
+    by_mail, by_api = desk.fetch(mailed), desk.fetch(filed)
+    assert (by_mail.channel, by_mail.requester) == ("email", TEACHER)
+    assert "Please reset Ada Lin 0412345" in by_mail.body
+    assert f"Authentication-Results: {verdict}" in by_mail.mail_headers
+    assert (by_api.channel, by_api.mail_headers) == ("", "")
+    assert {r.id for r in desk.list_waiting()} >= {mailed, filed}
 
 
 @pytest.mark.rt

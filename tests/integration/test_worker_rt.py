@@ -9,7 +9,9 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,6 +34,7 @@ from .roster import SCHOOL_A, Roster, claimed_store, write_roster
 pytestmark = [pytest.mark.integration, pytest.mark.rt, pytest.mark.slow]
 
 REDIS_URL = os.environ.get("TICKETWORKER_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+OUR_MX = "mx.larch.example"  # the district's receiving mail server, trusted by the worker
 TERMINAL = {TicketState.RESOLVED, TicketState.FLAGGED, TicketState.NOT_RESET}
 
 
@@ -110,11 +113,21 @@ def deployment(
         "TICKETWORKER_ACCOUNTS__SCHEMA": "portal",
         "TICKETWORKER_POLL_INTERVAL_SECONDS": "2",
         "TICKETWORKER_SWEEP_INTERVAL_SECONDS": "5",
+        "TICKETWORKER_MAIL_AUTHSERV_IDS": OUR_MX,
     }
     deployed = Deployment(env, tmp_path)
     yield deployed, rt, roster, accounts
     deployed.stop()
     accounts.close()
+
+
+def _mail(sender: str, subject: str, body: str, verdict: str | None) -> EmailMessage:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, "help@larch.example", subject
+    if verdict:
+        message["Authentication-Results"] = verdict
+    message.set_content(body)
+    return message
 
 
 def _wait_terminal(url: str, count: int, timeout: float = 120) -> list[TicketRow]:
@@ -137,8 +150,10 @@ def test_worker_processes_a_mix_of_tickets_from_rt(
 ) -> None:
     deployed, rt, roster, accounts = deployment
     teacher, other_school = roster.teacher_a, roster.teacher_b
-    a1, a2, a3 = [s for s in roster.students if s.school == SCHOOL_A][:3]
-    b1 = next(s for s in roster.students if s.school != SCHOOL_A)
+    a1, a2, a3, a4 = [s for s in roster.students if s.school == SCHOOL_A][:4]
+    b1, b2 = [s for s in roster.students if s.school != SCHOOL_A][:2]
+    run = uuid.uuid4().hex[:8]
+    ours = f"{OUR_MX}; spf=pass smtp.mailfrom=larch.example; dmarc=pass header.from=larch.example"
     tickets = {
         "ready": rt_outside.file_ticket(
             rt.queue,
@@ -166,6 +181,21 @@ def test_worker_processes_a_mix_of_tickets_from_rt(
         ),
         "unauthorised": rt_outside.file_ticket(
             rt.queue, "my kid", f"Please reset {b1.line()}", "text/plain", "parent@home.example"
+        ),
+        # By e-mail: the district's server vouches for one sender; the other wrote the From:
+        # line himself, with a verdict from a server that is not ours.
+        "mailed": rt_outside.mail_ticket(
+            rt.queue,
+            _mail(roster.teacher_b, f"reset {run}", f"Please reset {b2.line()}", ours),
+        ),
+        "forged": rt_outside.mail_ticket(
+            rt.queue,
+            _mail(
+                teacher,
+                f"urgent reset {run}",
+                f"Please reset {a4.line()}",
+                ours.replace(OUR_MX, "mx.forger.example"),
+            ),
         ),
     }
     deployed.start()
@@ -195,7 +225,23 @@ def test_worker_processes_a_mix_of_tickets_from_rt(
     ]
     assert b1.family not in generic and b1.sid not in generic
 
-    for student, reset in ((a1, True), (a2, True), (a3, True), (b1, False)):
+    # By e-mail: the vouched-for sender's student is reset; the forged one waits for a person.
+    mailed = desk.fetch(tickets["mailed"])
+    assert mailed.channel == "email" and mailed.status == "resolved"
+    forged = desk.fetch(tickets["forged"])
+    assert forged.status != "resolved"
+    assert desk.get_mark(tickets["forged"]) is ReviewMark.NEEDS_REVIEW
+    (note,) = [m.body for m in forged.messages if not m.public and "ref tw-" in m.body]
+    assert "sender address may be forged" in note
+
+    for student, reset in (
+        (a1, True),
+        (a2, True),
+        (a3, True),
+        (b1, False),
+        (b2, True),
+        (a4, False),
+    ):
         account = accounts.lookup(student.sid)
         assert account is not None and account.claimed is not reset
 
@@ -207,7 +253,7 @@ def test_worker_processes_a_mix_of_tickets_from_rt(
         posted = conn.scalar(
             select(func.count()).select_from(AuditRow).where(AuditRow.action.like("posted_%"))
         )
-    assert resets == 3
+    assert resets == 4
 
     # Polls keep running: nothing is repeated.
     time.sleep(8)
@@ -216,7 +262,7 @@ def test_worker_processes_a_mix_of_tickets_from_rt(
             conn.scalar(
                 select(func.count()).select_from(AuditRow).where(AuditRow.action == "reset_reset")
             )
-            == 3
+            == 4
         )
         assert (
             conn.scalar(
