@@ -393,3 +393,28 @@ def test_the_worker_keeps_a_reviewed_ticket_however_often_it_is_woken(review: Re
     assert row.state == TicketState.FLAGGED and row.error is None
     assert not any("could not be processed" in n for n in review.posted(tid, "note"))
     assert [s.number for s in review.service.show(tid).pending] == [2]
+
+
+def test_a_student_held_because_nobody_vouched_for_the_mail_needs_the_technicians_word(
+    review: Review,
+) -> None:
+    from tests.pipeline.test_email_tickets import ByMail
+
+    teacher, (kid,) = review.world.teacher_with_students(1)
+    review.world.claim(kid)
+    tid = review.world.desk.add_ticket(
+        "reset", f"Please reset {line(kid)}", requester=teacher.email
+    )
+    review.world.pipeline.helpdesk = ByMail(review.world.desk, {})  # type: ignore[assignment]
+    review.world.run()
+    (d,) = review.decisions(tid)
+    assert d.review_state == "pending" and "sender_unverified" in d.reason_codes
+
+    with pytest.raises(OverrideNeeded) as refused:
+        review.service.approve(tid, d.id, "dreyes")
+    assert any("confirm with the requester" in r for r in refused.value.reasons)
+    assert reset_jobs(review) == 0
+    review.service.approve(tid, d.id, "dreyes", override_reason="called her: she sent it")
+    assert not review.world.accounts.lookup(kid.identifier).claimed  # type: ignore[union-attr]
+    (override,) = review.audit(action="review_override")
+    assert override.detail["reason"] == "called her: she sent it"

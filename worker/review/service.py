@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from connectors.errors import ConnectorError
 from connectors.helpdesk.base import ReviewMark
+from parsers import Reason
 
 from ..db import repo
 from ..db.tables import DecisionRow, ResetJobRow, TicketRow, TicketState
@@ -50,6 +51,11 @@ from .views import (
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE = 2000
+#: Said when a ticket's sender could not be verified: approving needs the technician's word.
+SENDER_CHECK = (
+    "the request came by e-mail and its sender could not be verified: confirm with the "
+    "requester (by phone or in person) and write how"
+)
 
 
 class ReviewService:
@@ -115,6 +121,9 @@ class ReviewService:
             check = recheck(
                 self.pipeline.roster(), row.requester, d.first_name, d.last_name, chosen
             )
+            if Reason.SENDER_UNVERIFIED in d.reason_codes:
+                # The roster cannot settle who asked: only the technician's word can.
+                check.overridable.append(SENDER_CHECK)
         sid = steps.accepted(check, override)
         steps.check_account(self.pipeline, sid)
         now = self.pipeline.clock()
