@@ -44,6 +44,9 @@ WATERMARK = "helpdesk_watermark"
 # Overlap between polls: the help-desk's clock and ours differ a little, and RT's
 # LastUpdated has one-second precision.
 POLL_OVERLAP = timedelta(minutes=2)
+#: The sweeper re-sends only work older than this: younger work is most likely still queued
+#: in the broker (re-sending is harmless, every step being idempotent, but wasted work).
+SWEEP_MIN_AGE = timedelta(minutes=2)
 
 
 class StepBusy(TransientError):
@@ -617,7 +620,7 @@ class Pipeline:
     def sweep(self, limit: int = 200) -> int:
         """Re-dispatch work whose message was lost (a broker restart, a killed worker)."""
         now = self.clock()
-        stale = now - timedelta(minutes=2)
+        stale = now - SWEEP_MIN_AGE
         found: list[tuple[str, int]] = []
         with self.tx() as s:
             for t in s.scalars(
