@@ -276,8 +276,11 @@ def name_before(line: Line, index: int, boundary: int) -> NameRun | None:
             break
         word = bare(tok.text)
         if word in _PRONOUNS:
-            if not seen_label:
-                break  # "Neng Her (0233372)": Her is a name here, not "her ID"
+            following = tokens[i + 1]
+            if not seen_label or not (following.kind is Kind.WORD and is_label(following.text)):
+                # "Neng Her (0233372)", "Gao Nou Her – Student ID 0411543": Her is a name
+                # here; only "her ID", "his number" put a pronoun before the label.
+                break
         elif word in _ATTRIBUTES:
             pass
         elif is_label(tok.text):

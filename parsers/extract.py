@@ -348,8 +348,8 @@ def _roster_runs(line: Line, roster: RosterIndex, taken: list[tuple[int, int]]) 
 
 
 _DIRECT_OBJECT = re.compile(
-    r"\b(?:re-?set|clear|unlock)\w*\s+(?:(?:the\s+)?(?:portal\s+|student\s+)?(?:account|login|"
-    r"password|challenge\s+questions|questions)\s+(?:for|of)\s+|for\s+)?$",
+    r"\b(?:re-?set|clear|unlock)\w*\s+(?:(?:the\s+)?(?:portal|(?:portal\s+|student\s+)?(?:account|"
+    r"login|password|challenge\s+questions|questions))\s+(?:for|of)\s+|for\s+)?$",
     re.I,
 )
 
@@ -473,7 +473,7 @@ def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list
             continue  # no capital after the first letter: no name to find here
         spans = taken.get(line.index, [])
         found = _roster_runs(line, ctx.roster, spans) if line.flat else _name_only_runs(line, spans)
-        for run in found:
+        for run in _last_comma_first(found, line, ctx.roster):
             if all(fold(w) in ctx.roster.place_words() for w in run.words if len(fold(w)) > 1):
                 continue  # "at Northgate", "Hibiscus Avenue K-8": a school, not a student
             if all(len(fold(w)) <= 1 for w in run.words):
@@ -485,6 +485,34 @@ def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list
                 continue  # "Yuki's class", "Karen Whitfield's room": a teacher, not a student
             runs.append(run)
     return runs
+
+
+def _last_comma_first(runs: list[NameRun], line: Line, roster: RosterIndex) -> list[NameRun]:
+    """Join "Ly, Thi Ngoc Anh" into one name when the roster has a student of that name.
+
+    Two runs split by a comma are two students as often as one written last name first
+    ("Ava Chen, Leo Park"), so they are joined only when together they name a student.
+    """
+    out: list[NameRun] = []
+    for run in runs:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and len(last.words) <= 2
+            and line.text[last.end : run.start].strip() == ","
+            and any(roster.students_named(k) for k in candidate_keys([*last.words, *run.words]))
+        ):
+            out[-1] = NameRun(
+                words=[*last.words, *run.words],
+                comma_at=len(last.words),
+                line=line,
+                start=last.start,
+                end=run.end,
+                possessive=run.possessive,
+            )
+            continue
+        out.append(run)
+    return out
 
 
 def _pair(mentions: list[Mention], loose: list[NameRun], ctx: _Context) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 _RESET_VERB = re.compile(
     r"\b(?:re-?set(?:s|ting)?|clear(?:ed|ing)?|unlock(?:ed|ing)?|wipe|re-?enable|"
     r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|restablecer|resetear|reiniciar|"
-    r"r[ée]initialiser|un-?claim(?:ed)?)\b"
+    r"r[ée]initialiser|un-?claim(?:ed(?!\s+(?:accounts?|students?|list|report)))?)\b"
     # "reset tickets", "the reset process": the word names something else, not an action.
     r"(?!\s+(?:tickets?|process|procedure|links?|page|form|button|option|policy|"
     r"instructions?|steps?)\b)",
@@ -135,7 +135,8 @@ _PRODUCT_ACCOUNT = re.compile(
 _PORTAL_WORDS = frozenset({"portal", "student", "school", "district", "challenge", "security"})
 _PORTAL = re.compile(r"\bportal\b|\bchallenge\b|\bsecurity\s+questions?\b", re.I)
 _OWN = re.compile(
-    r"\b(?:my|mine|our)\b(?!\s+(?:\w+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
+    # "two of mine" in a teacher's ticket is two of their students.
+    r"\b(?:my|(?<!of\s)mine|our)\b(?!\s+(?:\w+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
     r"period|homeroom|advisory|block|section|son|daughter|child|children|"
     r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|pupils?|learners?|"
     r"group|team|roster|list))",
@@ -221,6 +222,19 @@ def _other_product(text: str) -> bool:
     return False
 
 
+# "were reset", "has already been cleared": the reset word reports something done.
+_DONE_BEFORE = re.compile(
+    r"\b(?:has|have|had|was|were|been|got|gotten|already)\s+(?:already\s+|just\s+)?\W*$",
+    re.I,
+)
+_AGAIN = re.compile(r"\b(?:again|another|still)\b", re.I)
+# "Resets collected ...", "resets requested by ...": a plural noun and a participle.
+_NOUN_THEN_PARTICIPLE = re.compile(
+    r"re-?sets\s+(?:collected|gathered|requested|needed|listed|submitted|sent|compiled)\b",
+    re.I,
+)
+
+
 def classify_sentence(
     sentence: str,
     *,
@@ -232,13 +246,39 @@ def classify_sentence(
 
     ``student_context``: the ticket speaks of students at all, so "reset them" may mean them.
     """
-    verb = _RESET_VERB.search(sentence)
-    if verb is None:
+    verbs = list(_RESET_VERB.finditer(sentence))
+    if not verbs:
         return "neutral"
     if _NEGATED.search(sentence):
         return "negative"
     if _DONE.search(sentence) and not _ADDRESSED.search(sentence):
         return "negative"  # "Reset completed for ...", "has Jane been reset?"
+    # "Before I clear out my room, can you reset Declan?": each reset word is judged on its
+    # own clause, and one that asks is enough.
+    stances = {
+        _occurrence(sentence, verb, has_students, requester_is_student, student_context)
+        for verb in verbs
+    }
+    for stance in ("request", "negative"):
+        if stance in stances:
+            return stance
+    return "neutral"
+
+
+def _occurrence(
+    sentence: str,
+    verb: re.Match[str],
+    has_students: bool,
+    requester_is_student: bool,
+    student_context: bool,
+) -> str:
+    """The stance of one reset word in a sentence (see :func:`classify_sentence`)."""
+    if _DONE_BEFORE.search(sentence, 0, verb.start()) and not _AGAIN.search(sentence):
+        # "a list of which accounts were reset": what happened, not what is asked for.
+        return "neutral"
+    if _NOUN_THEN_PARTICIPLE.match(sentence, verb.start()):
+        # "Resets collected on my visits:": the word names the requests, it has no object.
+        return "request" if has_students else "neutral"
     clause, before, obj = _clause(sentence, verb.start(), verb.end())
     question = "?" in sentence and (
         _QUESTION_START.search(clause) or _QUESTION_START.search(sentence)
@@ -292,7 +332,11 @@ def classify(
     text = " ".join(sentences)
     if _STAFF_ACCOUNT.search(text) and not has_students:
         return Intent(False, "a staff member's own account, not a student's")
-    student_context = has_students or _STUDENT_OBJECT.search(text) is not None
+    # "These two still can't get in - please reset them": people who cannot log in are
+    # what "them" stands for.
+    student_context = (
+        has_students or _STUDENT_OBJECT.search(text) is not None or _NEED.search(text) is not None
+    )
     # Whole-class and attachment wordings say some students are not in the text; a
     # spreadsheet counts only when no student could be read at all (rule 7).
     unlisted = bool(_UNLISTED.search(text)) or (

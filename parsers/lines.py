@@ -154,18 +154,26 @@ def build_lines(
     parser does that when the requester's own words name no student ("see below").
     """
     own, forwarded = split_forwarded(body_text(body, content_type).split("\n"))
-    raw = _unwrap(strip_quoted(own))
-    if with_forwarded and forwarded:
-        raw += ["", *_unwrap(forwarded)]
     lines = [Line(0, subject.strip(), -1, is_subject=True)]
-    paragraph = 0
+    paragraph = _append(lines, _unwrap(strip_quoted(own)), 0)
+    _mark_regions(lines)
+    if with_forwarded and forwarded:
+        # The forwarded message has its own greeting and signature: the requester's
+        # sign-off above it does not make it a signature.
+        start = len(lines)
+        _append(lines, _unwrap(forwarded), paragraph + 1)
+        _mark_regions(lines[start:])
+    return lines
+
+
+def _append(lines: list[Line], raw: list[str], paragraph: int) -> int:
+    """Add the non-blank ``raw`` lines; a blank line starts a new paragraph.  The last one."""
     for text in raw:
         if not text.strip():
             paragraph += 1
             continue
         lines.append(Line(len(lines), text.rstrip(), paragraph))
-    _mark_regions(lines)
-    return lines
+    return paragraph
 
 
 def _mark_regions(lines: list[Line]) -> None:

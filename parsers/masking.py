@@ -35,7 +35,8 @@ _LABELS = frozenset(_LABELLED.split("|"))
 # Any word followed by a number is matched and the word looked up in a set: one pattern
 # with seventy literal labels in it would cost more than all the other patterns together.
 _LABELLED_NUMBER = re.compile(
-    r"\b([A-Za-z][A-Za-z/]*)\b\.?\s*(?:#|no\.?|number|num|id|:)?\s*[A-Za-z]?-?\d[\dA-Za-z\-]*"
+    r"\b([A-Za-z][A-Za-z/]*)\b\.?\s*(?:#|no\.?|number|num|id|:)?\s*[A-Za-z]?-?\d[\dA-Za-z\-]*",
+    re.I,  # "Employee No. 913870" as well as "employee no. 913870"
 )
 
 # E-mail addresses and web links are never IDs or names ("jdoe412345@students...").  They
@@ -47,6 +48,9 @@ _PATTERNS = [
     # Phone numbers: (207) 555-0143, 207.555.0143, +1 207 555 0143, 2075550143, 555-0143.
     r"(?:\+?1[\s.\-]?)?\(\d{3}\)\s*\d{3}[\s.\-]?\d{4}",
     r"(?:\+?1[\s.\-])?\b[2-9]\d{2}[\s.\-][2-9]\d{2}[\s.\-]\d{4}\b",
+    # Ten digits grouped 3-3-4 with one separator are a phone number even when the groups
+    # break the numbering plan's rules (555-014-9921): a student ID has seven digits.
+    r"\b\d{3}(?P<sep>[.\-])\d{3}(?P=sep)\d{4}\b",
     r"\b1?[2-9]\d{9}\b",
     r"\b[2-9]\d{2}[.\-]\d{4}\b",
     # Extensions: ext. 2214, x3310, extension 12.

@@ -233,6 +233,15 @@ def _bare_list(lines: list[Line], mentions: list[Mention]) -> bool:
     return left <= BARE_LIST_WORDS
 
 
+def _own_words(lines: list[Line]) -> bool:
+    """Did the requester write anything of their own (not only a greeting or signature)?"""
+    return any(
+        any(c.isalpha() for c in line.text)
+        for line in lines
+        if not (line.is_subject or line.signature or line.sign_off or line.greeting)
+    )
+
+
 def parse_ticket(
     ticket_id: str,
     *,
@@ -249,6 +258,16 @@ def parse_ticket(
     sents = sentences(lines)
     mentions = extract(lines, sents, roster, keys)
     has_students = any(m.anchor is not None or m.requested for m in mentions)
+    if not has_students and _own_words(lines):
+        # "Can you do these?" over a forwarded message: the requester's own words name
+        # nobody, so what they forwarded (a colleague's list) is what they ask about.
+        # A forward under a list of the requester's own is not read (it repeats or, worse,
+        # contradicts it); a forward with nothing of the requester's is not a request.
+        forwarded = build_lines(subject, body, content_type, with_forwarded=True)
+        if len(forwarded) > len(lines):
+            lines, sents = forwarded, sentences(forwarded)
+            mentions = extract(lines, sents, roster, keys)
+            has_students = any(m.anchor is not None or m.requested for m in mentions)
     texts = [s.text for s in sents if not s.line.is_subject]
     intent = classify(
         subject, texts, has_students=has_students, requester_is_student=who.is_student

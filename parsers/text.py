@@ -25,6 +25,12 @@ MAX_BODY_CHARS = 200_000
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _APOSTROPHES = str.maketrans({"\u00b4": "\u2019", "\u02bc": "\u2019", "\u02b9": "\u2019"})
+# An opening quote, a backtick or a prime between two letters is an apostrophe typed with
+# the wrong key ("D‘Souza", "O`Connor"); elsewhere it may open a quotation.
+_APOSTROPHE_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[\u2018`\u2032](?=[^\W\d_])")
+# Markdown emphasis pasted from chat or a notes app ("**Tran, Vy**"): asterisks touching a
+# word are formatting, not text.  A bullet ("* Tran") is followed by a space and stays.
+_EMPHASIS = re.compile(r"(?<=[^\W_])\*{1,3}|\*{1,3}(?=[^\W_])")
 _LOOKS_LIKE_HTML = re.compile(r"<(?:br|div|p|table|tr|td|span|html|body)\b[^>]*>", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
@@ -67,6 +73,10 @@ def html_to_text(markup: str) -> str:
         return _ENTITY.sub(lambda m: html.unescape(m.group(0)), re.sub(r"<[^>]+>", " ", markup))
     quotes = tree.xpath(_QUOTE_XPATH) if _QUOTE_HINT.search(markup) else []
     for node in quotes:
+        # Gmail wraps a forwarded message in the same container as a quoted reply; a
+        # forward is kept here, and the text reader decides whether it is read.
+        if _FORWARDED_IN_TEXT.match(node.text_content()[:300]):
+            continue
         # Outlook puts the quoted message *after* its header div, as siblings: drop those too.
         if node.get("id") in ("divRplyFwdMsg", "appendonsend"):
             for sibling in list(node.itersiblings()):
@@ -87,6 +97,11 @@ def body_text(body: str, content_type: str) -> str:
     # Apostrophes typed as accents or modifier letters ("O´Brien", "Oʼneal"): NFKC would turn
     # the acute accent into a space and split the name.
     text = text.translate(_APOSTROPHES)
+    # Both substitutions are rare; the membership tests keep them off the common path.
+    if "\u2018" in text or "`" in text or "\u2032" in text:
+        text = _APOSTROPHE_BETWEEN_LETTERS.sub("\u2019", text)
+    if "*" in text:
+        text = _EMPHASIS.sub("", text)
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -105,6 +120,12 @@ _FORWARDED = re.compile(
     re.I,
 )
 _HEADER = re.compile(r"^\s*\*?(From|Sent|Date|To|Cc|Subject)\s*:\*?\s", re.I)
+# The start of a container's text that is a forwarded message, not a quoted reply.
+_FORWARDED_IN_TEXT = re.compile(
+    r"\s*(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message|"
+    r"-{2,}\s*Mensaje reenviado\s*-{2,})",
+    re.I,
+)
 
 
 def _reply_header_at(lines: list[str], i: int) -> bool:

@@ -85,6 +85,9 @@ STUDENTS = [
     student("0530495", "May", "Summers", HARBOR),
     student("0541506", "D'Andre", "St. Clair", HARBOR),
     student("0552617", "Oscar", "Olsen", ELM),
+    student("0563728", "Gao Nou", "Her", ELM),  # Hmong: the family name is a pronoun too
+    student("0574839", "Thi Ngoc Anh", "Ly", ELM),
+    student("0585940", "Keanu", "D'Souza", ELM),
 ]
 STAFF = [
     staff("rita.gomez@pinecrest.example", "Rita", "Gomez", ELM),

@@ -745,7 +745,13 @@ READING = {
             ("Bao Long", "Vu", "ID: 0907790", None),
         ],
     ),
-    "C-4157": R(True, [], refers=True, ignored=["0578933", "0578970"]),
+    "C-4157": R(
+        True,
+        [
+            ("Will", "Summers", "0578933", None),
+            ("Hope", "Daniels", "0578970", None),
+        ],
+    ),
     "C-4158": R(False, [], ignored=["0572258"]),
     "C-4159": R(False, []),
     "C-4160": R(False, []),

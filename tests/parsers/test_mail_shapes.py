@@ -1,0 +1,157 @@
+"""How real mail carries a request: forwards, chat pastes, forms, signatures, odd keys.
+
+Each test is one principle, on tickets written for it (not taken from any corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Parse, ready_ids
+
+FORWARD_HEADER = (
+    "---------- Forwarded message ---------\n"
+    "From: Kim Arden <kim.aide@pinecrest.example>\n"
+    "Date: Tue, Oct 6, 2026 at 7:48 AM\n"
+    "Subject: portal\n"
+    "To: Rita Gomez <rita.gomez@pinecrest.example>\n\n"
+)
+
+
+# -- forwarded mail ------------------------------------------------------------------------
+def test_a_forward_is_read_when_the_requesters_own_words_name_nobody(parse: Parse) -> None:
+    result = parse(
+        "Can you do these? Thanks.\nRita\n\n"
+        + FORWARD_HEADER
+        + "Hi Rita, the two below forgot their challenge questions.\n"
+        "Noah Fischer 0461832\nSam Lee 0456789\n\nThanks!\nKim"
+    )
+    assert result.reset_request and ready_ids(result) == {"0461832", "0456789"}
+
+
+def test_a_gmail_html_forward_is_read_too(parse: Parse) -> None:
+    body = (
+        '<div dir="ltr">Forwarding for Kim - can you reset these please?<br><br>'
+        '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">'
+        "---------- Forwarded message ---------<br>From: Kim Arden &lt;kim.aide@pinecrest"
+        ".example&gt;<br>Date: Wed, Sep 23, 2026<br>Subject: portal<br>To: Rita<br></div><br>"
+        '<div dir="ltr">They forgot their challenge questions.<div>Noah Fischer 0461832</div>'
+        "</div></div></div>"
+    )
+    assert ready_ids(parse(body, html=True)) == {"0461832"}
+
+
+def test_a_forward_under_the_requesters_own_list_is_not_read(parse: Parse) -> None:
+    # The forward may repeat or contradict the list; the requester's own list decides.
+    result = parse(
+        "Please reset Noah Fischer 0461832.\n\n"
+        + FORWARD_HEADER
+        + "Can you also get Sam Lee 0456789 done?"
+    )
+    assert ready_ids(result) == {"0461832"} and len(result.students) == 1
+
+
+def test_a_forward_with_nothing_of_the_requesters_own_is_not_a_request(parse: Parse) -> None:
+    result = parse(FORWARD_HEADER + "Please reset Noah Fischer 0461832, he forgot his questions.")
+    assert not result.reset_request
+
+
+def test_a_quoted_reply_is_still_never_read(parse: Parse) -> None:
+    result = parse(
+        "These two still can't get in - please reset them again.\n\n"
+        "On Tue, Oct 6, 2026 at 3:40 PM Help Desk <help@pinecrest.example> wrote:\n"
+        "> We reset Noah Fischer 0461832 and Sam Lee 0456789.\n"
+    )
+    assert result.reset_request and result.needs_review and result.students == []
+
+
+# -- wording -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "body",
+    [
+        "hey can you reset the portal for two of mine? challenge q's again\n"
+        "Noah Fischer 0461832\nSam Lee 0456789",
+        "Portal reset for 2 of mine please: Noah Fischer 0461832, Sam Lee 0456789. Rita",
+        "Before I clear out my room for the summer, can you reset Noah Fischer 0461832 and "
+        "Sam Lee 0456789?",
+        "Resets collected on my visits this week (first, last, ID):\n"
+        "Noah\tFischer\t0461832\nSam\tLee\t0456789\nAll forgot challenge questions.",
+    ],
+)
+def test_requests_worded_around_the_requesters_own_things(parse: Parse, body: str) -> None:
+    assert ready_ids(parse(body)) == {"0461832", "0456789"}
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        (
+            "List of resets?",
+            "Can you send me a list of which of my students' accounts were reset last week?",
+        ),
+        (
+            "Unclaimed accounts report?",
+            "Is there a report that shows which students haven't claimed their account yet?",
+        ),
+    ],
+)
+def test_asking_what_happened_is_not_a_request(parse: Parse, subject: str, body: str) -> None:
+    assert not parse(body, subject=subject).reset_request
+
+
+# -- numbers that are not IDs --------------------------------------------------------------
+def test_phone_numbers_in_any_grouping_and_employee_numbers_are_not_ids(parse: Parse) -> None:
+    result = parse(
+        "Please reset Noah Fischer 0461832.\n\nRita Gomez\nP: 555-014-9921 | F: 555.014.9930\n"
+        "Contact: Rita Gomez, 555-014-1000 ext. 1044\nEmployee No. 913870"
+    )
+    assert [s.student_id for s in result.students] == ["0461832"]
+    assert not result.needs_review
+
+
+# -- names ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("mark", ["\u2018", "`", "\u2032"])
+def test_an_apostrophe_typed_with_another_key_is_an_apostrophe(parse: Parse, mark: str) -> None:
+    assert ready_ids(parse(f"Please reset:\nD{mark}Souza, Keanu 0585940")) == {"0585940"}
+
+
+def test_markdown_emphasis_around_names_is_formatting(parse: Parse) -> None:
+    result = parse("Please reset:\n* **Fischer, Noah** - 0461832\n* *Lee, Sam* - 0456789")
+    assert ready_ids(result) == {"0461832", "0456789"}
+
+
+def test_a_form_field_with_the_last_name_first(parse: Parse) -> None:
+    body = "Please reset\n\nStudent 1\nName: Ly, Thi Ngoc Anh\nStudent ID: 0574839\nSchool: Elm"
+    assert ready_ids(parse(body)) == {"0574839"}
+
+
+def test_comma_separated_students_are_not_joined_into_one_name(parse: Parse) -> None:
+    result = parse("Please reset Noah Fischer, Sam Lee - they forgot their challenge questions.")
+    assert sorted(s.last_name for s in result.students) == ["Fischer", "Lee"]
+    assert result.ready == []  # no IDs written
+
+
+def test_an_id_joined_to_its_name_by_a_relative_clause(parse: Parse) -> None:
+    result = parse(
+        "Could you reset Noah Fischer (0461832) and Sam Lee, whose number is 0456789, and "
+        "also Michael Brennan - he wrote his ID down for me as 467890 so the zero is missing."
+    )
+    assert ready_ids(result) == {"0461832", "0456789", "0467890"}
+
+
+def test_a_family_name_that_is_also_a_pronoun(parse: Parse) -> None:
+    assert ready_ids(parse("Portal resets please:\n1. Gao Nou Her - Student ID 0563728")) == {
+        "0563728"
+    }
+    # "her ID" right before the number is still the pronoun, not a name.
+    assert ready_ids(parse("Please reset Noah Fischer, her ID 0461832.")) == {"0461832"}
+    assert ready_ids(parse("Please reset Noah Fischer his ID is 0461832.")) == {"0461832"}
+
+
+def test_a_lone_first_name_after_reset_the_portal_for_goes_to_review(parse: Parse) -> None:
+    result = parse(
+        "Could you also reset the portal for Fadumo in my class? And Noah Fischer 0461832 "
+        "forgot his questions too."
+    )
+    assert ready_ids(result) == {"0461832"}
+    assert result.needs_review and any(s.first_name == "Fadumo" for s in result.review)
