@@ -314,7 +314,11 @@ class World:
         sources = {**deployment.logs(), "redis": redis_text(self.redis)}
         for name, content in sources.items():
             for student in self.roster.students:
-                for word in (student.sid, student.given, student.family):
+                # An ID as a number of its own: a task's duration ("0.150500013 s") may
+                # hold its digits.
+                id_alone = rf"(?<![\d.]){student.sid}(?!\d)"
+                assert not re.search(id_alone, content), f"a student ID in {name}"
+                for word in (student.given, student.family):
                     for form in {word, json.dumps(word)[1:-1], ascii(word)[1:-1]}:
                         assert form not in content, f"student data in {name}"
             shaped = STUDENT_ID_SHAPE.findall(content)
