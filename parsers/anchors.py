@@ -52,6 +52,7 @@ class NameRun:
     far_soft: int = 0
     far_end_first: bool = True  # the far end from the ID is the start (name before ID)
     comma_at: int | None = None  # "Last, First": index of the first word after the comma
+    gap_at: int | None = None  # index of the first word after the last tab (a table cell)
     line: Line | None = None
     start: int = 0
     end: int = 0
@@ -61,9 +62,6 @@ class NameRun:
     def readings(self) -> list[tuple[str, ...]]:
         """The ways to read this run as a name, most complete first."""
         out: list[tuple[str, ...]] = [tuple(self.words)]
-        if len(self.words) > 2 and _SUFFIX.fullmatch(self.words[-1]):
-            # "Dante Hollis Jr" where the SIS has no suffix: the suffix is extra text.
-            out.append(tuple(self.words[:-1]))
         for k in range(1, self.far_soft + 1):
             trimmed = self.words[k:] if self.far_end_first else self.words[:-k]
             if len(trimmed) >= 1:
@@ -71,6 +69,10 @@ class NameRun:
         if self.comma_at is not None and self.far_end_first:
             # "Ava Chen, Leo Park 0498321": the words after the comma alone.
             out.append(tuple(self.words[self.comma_at :]))
+        if self.gap_at is not None and self.far_end_first and len(self.words) - self.gap_at >= 2:
+            # "Carpentry<tab>Xhesika Leka<tab>0821897": the cell next to the ID alone (a
+            # full name; one word alone never matches a student).
+            out.append(tuple(self.words[self.gap_at :]))
         return list(dict.fromkeys(out))
 
     def display(self) -> tuple[str, ...]:
@@ -101,6 +103,11 @@ def _number_chunks(line: Line) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
+        dictated = _dictated_at(line, i)
+        if dictated is not None:
+            spans.append((i, dictated))
+            i = dictated + 1
+            continue
         if tokens[i].kind is not Kind.NUMBER:
             i += 1
             continue
@@ -119,6 +126,30 @@ def _number_chunks(line: Line) -> list[tuple[int, int]]:
         spans.append((i, j))
         i = j + 1
     return spans
+
+
+def _dictated_at(line: Line, i: int) -> int | None:
+    """The last token of an ID read out digit by digit ("0 3 1 4 6 5 1", "O 3 1 4 8 1 5").
+
+    Seven single characters, the first a zero (or the letter O), one space apart: a voice
+    transcription or a careful typist.  Spaces inside the number are an allowed fix.
+    """
+    tokens = line.tokens
+    if i + 6 >= len(tokens) or tokens[i].text not in ("0", "O", "o"):
+        return None
+    if i > 0 and tokens[i - 1].kind is Kind.NUMBER and line.masked[tokens[i - 1].end] == " ":
+        return None  # part of a longer run of digits
+    for k in range(i + 1, i + 7):
+        tok = tokens[k]
+        if not (tok.kind is Kind.NUMBER and len(tok.text) == 1):
+            return None
+        if line.masked[tokens[k - 1].end : tok.start] != " ":
+            return None
+    after = i + 7
+    if after < len(tokens) and tokens[after].kind is Kind.NUMBER:
+        if line.masked[tokens[after - 1].end : tokens[after].start] == " ":
+            return None  # eight or more single digits: not an ID read out
+    return i + 6
 
 
 def _candidate(text: str) -> tuple[str, bool] | None:
@@ -324,6 +355,7 @@ def _collect(line: Line, i: int, boundary: int, *, step: int) -> NameRun | None:
     words: list[Token] = []
     kinds: list[str] = []
     comma_after: int | None = None  # number of words collected when a comma was crossed
+    gap_after: int | None = None  # the same for the first tab (column) crossed
     while (i > boundary if step < 0 else i < boundary) and len(words) < MAX_NAME_WORDS:
         tok = tokens[i]
         if tok.kind in (Kind.COMMA, Kind.GAP) and words:
@@ -331,6 +363,8 @@ def _collect(line: Line, i: int, boundary: int, *, step: int) -> NameRun | None:
                 if comma_after is not None:
                     break
                 comma_after = len(words)
+            elif gap_after is None:
+                gap_after = len(words)
             i += step
             continue
         kind = _name_like(tok, line.flat)
@@ -355,11 +389,15 @@ def _collect(line: Line, i: int, boundary: int, *, step: int) -> NameRun | None:
     ):
         # "Also please 0412345" is no name; "Will Reading" (two capitalised words) may be.
         return None
+    if gap_after is not None and gap_after >= len(words):
+        gap_after = None
     if step < 0:
         words.reverse()
         kinds.reverse()
         if comma_after is not None:
             comma_after = len(words) - comma_after
+        if gap_after is not None:
+            gap_after = len(words) - gap_after
     far_soft = 0
     far = kinds if step < 0 else list(reversed(kinds))
     while far_soft < len(far) - 1 and far[far_soft] == "soft":
@@ -370,6 +408,7 @@ def _collect(line: Line, i: int, boundary: int, *, step: int) -> NameRun | None:
         far_soft=far_soft,
         far_end_first=step < 0,
         comma_at=comma_after,
+        gap_at=gap_after,
         line=line,
         start=words[0].start,
         end=words[-1].end,

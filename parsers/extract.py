@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .anchors import Anchor, NameRun, find_anchors, name_after, name_before
 from .intent import _NEGATED, _RESET_VERB
@@ -22,7 +22,9 @@ from .tokens import is_label as is_label_word
 
 _EXAMPLE = re.compile(
     r"\b(?:for\s+example\b|for\s+instance\b|e\.\s?g\.|example\s*:|such\s+as\b|like\s+this\b|"
-    r"sample\b|format(?:ted)?\s+(?:as|like)\b|in\s+the\s+form\b)",
+    r"sample\b|format(?:ted)?\s+(?:as|like)\b|in\s+the\s+form\b|"
+    # 'The help page says to list them like "Jane Doe 0200001"': the district's example.
+    r"\blike\s*[:\"“‘']|\b(?:says?|said|asks?|wants?)\s+(?:us\s+)?to\s+(?:list|write|type|put)\b)",
     re.I,
 )
 _ACCOUNT_NOUN = re.compile(
@@ -35,7 +37,7 @@ _ACCOUNT_NOUN = re.compile(
 _OWNED_NOT_ACCOUNT = re.compile(
     r"^\s*(?:\d+\w*\s+)?(?:grade\s+)?(?:class(?:es|room)?|room|homeroom|period|section|block|"
     r"advisory|students|kids|team|office|desk|group|roster|list|course|lab|library|"
-    r"mom|dad|mother|father|parents?|family|guardian|brother|sister|sibling|aide|sub)\b",
+    r"brother|sister|sibling|aide|sub)\b",
     re.I,
 )
 HEADER_WORDS = frozenset(
@@ -224,12 +226,27 @@ def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
             anchor.name = name_after(line, anchor.last, _next_first(anchors, k, line))
         if anchor.name is not None and all(fold(w) in places for w in anchor.name.words):
             anchor.name = None  # "(6th grade at Northgate, ID 0479930)": a school, not a name
+        elif anchor.name is not None:
+            anchor.name = _without_school(anchor.name, places)
         if anchor.name is None and not (anchor.strong or anchor.labelled):
             continue  # a short number with no name beside it is not a student line
         if line.signature and (anchor.name is None or len(anchor.name.display()) < 2):
             continue  # "Frontline sub ID: 0471183" in a signature: the requester's numbers
+        if (line.signature or line.sign_off) and not anchor.strong:
+            continue  # "A.R.S. 15-141" in a confidentiality notice: no ID has five digits
         mentions.append(Mention(anchor, anchor.name, line.text, line.index))
     return mentions
+
+
+def _without_school(run: NameRun, places: frozenset[str]) -> NameRun:
+    """ "Sreyneang Chhun, Bellmont Street, 0559314": the school between name and ID is cut."""
+    cut = run.comma_at if run.comma_at is not None else run.gap_at
+    if cut is None or not run.far_end_first or cut < 2:
+        return run
+    near = run.words[cut:]
+    if near and all(fold(w) in places for w in near):
+        return replace(run, words=run.words[:cut], comma_at=None, gap_at=None, far_soft=0)
+    return run
 
 
 _ALTERNATIVE = re.compile(

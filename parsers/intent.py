@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _RESET_VERB = re.compile(
-    r"\b(?:re-?set(?:s|ting)?|clear(?:ed|ing)?|unlock(?:ed|ing)?|wipe|re-?enable|"
-    r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|restablecer|resetear|reiniciar|"
-    r"r[ée]initialiser|un-?claim(?:ed(?!\s+(?:accounts?|students?|list|report)))?)\b"
+    r"\b(?:re-?set(?:s|ting)?|clear(?:ed|ing)?|unlock(?:ed|ing)?|wip(?:e|ed|ing)|re-?enable|"
+    r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|restable(?:c|z)\w*|resete\w*|"
+    r"reinici\w*|"
+    r"r[ée]initialis\w*|un-?claim(?:ed(?!\s+(?:accounts?|students?|list|report)))?)\b"
     # "reset tickets", "the reset process": the word names something else, not an action.
     r"(?!\s+(?:tickets?|process|procedure|links?|page|form|button|option|policy|"
     r"instructions?|steps?)\b)",
@@ -49,6 +50,7 @@ _QUOTED = re.compile(r"(?<![\w])['\"“‘][^'\"“”‘’\n]{15,300}['\"”�
 _SUCCESS = re.compile(
     r"(?<!not )(?<!n't )\bable\s+to\s+(?:log|sign|get)\s*(?:in|on)\b|(?<!n't )\bgot\s+in\b|"
     r"\b(?:logged|signed)\s+(?:in|on)\b|\bin\s+now\b|\ball\s+set\b|\bworked\b|"
+    r"\b(?:are|is|were|was|got|they'?re|she'?s|he'?s)\s+back\s+(?:in|on)\b|"
     r"\bworking\s+now\b",
     re.I,
 )
@@ -66,7 +68,7 @@ _ASK = re.compile(
 )
 # Asked of the department (a request) rather than about the process (a question).
 _ADDRESSED = re.compile(
-    r"\b(?:can|could|would|will)\s+(?:you|u|y'all|someone|somebody|the\s+tech)\b|"
+    r"\b(?:can|could|would|will)\s+(?:you|u|y'all|someone|somebody|(?:the\s+)?tech)\b|"
     r"\byou\s+(?:could|can|would|will)\b|\bplease\b|\bpls\b|\bplz\b|"
     r"\b(?:would|is)\s+it\s+(?:be\s+)?possible\s+to\b|\b(?:do|would)\s+you\s+mind\b|"
     r"\bany\s+chance\b|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\b|\bi'?d\s+like\b|"
@@ -104,6 +106,7 @@ _DONE = re.compile(
     r"\b(?:has|have|had|was|were|been|got|gotten|already)\s+(?:already\s+|just\s+)?"
     r"(?:re-?set|cleared|unlocked)\b|"
     r"\bre-?sets?\s+(?:is\s+|was\s+|has\s+been\s+)?(?:completed?|done|finished|successful)\b|"
+    r"\bre-?sets?\s+(?:went|have\s+gone|had\s+gone|got)\s+through\b|"
     r"\b(?:automated|automatic)\s+(?:message|reply|notification)\b|\bhas\s+been\s+resolved\b",
     re.I,
 )
@@ -181,7 +184,9 @@ _RESET_DOMAIN = re.compile(
 _CANCEL = re.compile(
     r"\b(?:all\s+good(?:\s+now)?|you\s+can\s+close\s+(?:this|it|the\s+ticket)|"
     r"(?:please\s+)?close\s+(?:this|the)\s+ticket|never\s*mind|caps\s*lock|turns\s+out|"
-    r"figured\s+it\s+out|no\s+longer\s+need(?:ed)?|disregard|false\s+alarm)\b",
+    r"figured\s+it\s+out|no\s+longer\s+need(?:ed)?|disregard|false\s+alarm|"
+    r"no\s+need\s+to\s+do\s+anything|nothing\s+(?:else\s+)?(?:to\s+do|needed)|"
+    r"no\s+action\s+(?:is\s+)?(?:needed|required))\b",
     re.I,
 )
 # "See below, can you take care of this?": the words point at what the subject names.
@@ -227,12 +232,24 @@ _DONE_BEFORE = re.compile(
     r"\b(?:has|have|had|was|were|been|got|gotten|already)\s+(?:already\s+|just\s+)?\W*$",
     re.I,
 )
+_SELF_OBJECT = re.compile(r"\s*(?:me|myself)\b", re.I)
 _AGAIN = re.compile(r"\b(?:again|another|still)\b", re.I)
 # "Resets collected ...", "resets requested by ...": a plural noun and a participle.
 _NOUN_THEN_PARTICIPLE = re.compile(
-    r"re-?sets\s+(?:collected|gathered|requested|needed|listed|submitted|sent|compiled)\b",
+    r"re-?sets\s+(?:collected|gathered|listed|submitted|sent|compiled)\b",
     re.I,
 )
+
+
+def asks_to_act(text: str) -> bool:
+    """Does the text ask the department to act on something it points at ("take care of
+    this", "can you do these?")?"""
+    return _ADDRESSED.search(text) is not None and _POINTS_AT.search(text) is not None
+
+
+def mentions_reset(text: str) -> bool:
+    """Does the text use a reset word at all ("Re: choir resets")?"""
+    return _RESET_VERB.search(text) is not None
 
 
 def classify_sentence(
@@ -294,11 +311,15 @@ def _occurrence(
         return "negative"
     if _OTHER_THING.search(obj) and not _CHALLENGE.search(obj):
         return "negative"
+    if _SELF_OBJECT.match(obj) and not requester_is_student:
+        return "negative"  # "can you unlock me?": the requester's own account
     if _OWN.search(obj) and not requester_is_student and not _GROUP.search(obj):
         # "reset my voicemail PIN", "reset MY challenge questions": the requester's own.
         return "negative"
     student_obj = (
         bool(_STUDENT_OBJECT.search(near))
+        # "can you try the reset again?": a repeat of an earlier (student) reset
+        or (addressed and _AGAIN.search(obj) is not None)
         or _CHALLENGE.search(sentence) is not None
         or (student_context and _PRONOUN_OBJECT.search(near) is not None)
     )
@@ -319,6 +340,7 @@ def classify(
     has_students: bool,
     requester_is_student: bool = False,
     bare_list: bool = False,
+    passed_on: bool = False,
 ) -> Intent:
     """Decide rule 1 for a ticket from its subject and the sentences of its own text.
 
@@ -353,6 +375,16 @@ def classify(
         if stance == "request":
             return Intent(True, "asks for a reset", unlisted)
         stances.add(stance)
+    if (
+        passed_on
+        and has_students
+        and "negative" in stances
+        and not (_CANCEL.search(text) or _SUCCESS.search(text) or _NEGATED.search(text))
+        and (_NEED.search(text) or _CHALLENGE.search(text))
+    ):
+        # The forwarded message asks someone how to get these students reset, and the
+        # requester asks us to take care of it: the question is the request.
+        return Intent(True, "passes on a forwarded request for resets", unlisted)
     if "negative" in stances:
         return Intent(False, "mentions a reset that is not wanted, not of a student, or a question")
     need = bool(_NEED.search(text)) and (
@@ -412,4 +444,4 @@ def classify(
     return Intent(False, "no reset of a student account is asked for")
 
 
-__all__ = ["Intent", "classify", "classify_sentence"]
+__all__ = ["Intent", "asks_to_act", "classify", "classify_sentence", "mentions_reset"]

@@ -18,6 +18,12 @@ from .tokens import Kind, Token, tokenize
 _REQUEST_WORDS = re.compile(
     r"\b(?:re-?set|unlock|clear|please|pls|can\s+you|could\s+you|forgot|locked\s+out)\b", re.I
 )
+# Mail footers say "please" too ("please contact the sender"): they never reopen a message.
+_BOILERPLATE = re.compile(
+    r"\bintended\s+recipient|\bconfidential(?:ity)?\b|\bprivileged\b|\bdisclaimer\b|"
+    r"\bpublic\s+records?\b|\bunauthori[sz]ed\s+(?:review|use|disclosure)",
+    re.I,
+)
 # A nickname inside a name: "Christopher “Kit” Young", "Robert (Bobby) Kline".
 _NICKNAME = re.compile(
     r"(?<=[^\W\d_] )(?:[“\"‘][^\W\d_]+[”\"’]|\([A-Z][^\W\d_]+\))(?= [A-Z][^\W\d_])"
@@ -155,15 +161,51 @@ def build_lines(
     """
     own, forwarded = split_forwarded(body_text(body, content_type).split("\n"))
     lines = [Line(0, subject.strip(), -1, is_subject=True)]
-    paragraph = _append(lines, _unwrap(strip_quoted(own)), 0)
+    paragraph = _append(lines, _join_name_fields(_unwrap(strip_quoted(own))), 0)
     _mark_regions(lines)
     if with_forwarded and forwarded:
         # The forwarded message has its own greeting and signature: the requester's
         # sign-off above it does not make it a signature.
         start = len(lines)
-        _append(lines, _unwrap(forwarded), paragraph + 1)
+        _append(lines, _join_name_fields(_unwrap(forwarded)), paragraph + 1)
         _mark_regions(lines[start:])
     return lines
+
+
+def below_quote_only(body: str, content_type: str) -> bool:
+    """Is everything the requester wrote inside or below a quoted earlier message?
+
+    Rule 8 ignores everything after "On ... wrote:", so a reply written under the quote
+    (bottom-posting) leaves nothing to read; the caller sends such a ticket to a person.
+    """
+    own, _ = split_forwarded(body_text(body, content_type).split("\n"))
+    return any(x.strip() for x in own) and not any(x.strip() for x in strip_quoted(own))
+
+
+_FIRST_FIELD = re.compile(
+    r"^\s*(?:student'?s?\s+)?(?:first|given)(?:\s+name)?\s*[:=\-]\s*(\S.*?)\s*$", re.I
+)
+_LAST_FIELD = re.compile(
+    r"^\s*(?:student'?s?\s+)?(?:last|family|sur)(?:\s*name)?\s*[:=\-]\s*(\S.*?)\s*$", re.I
+)
+
+
+def _join_name_fields(raw: list[str]) -> list[str]:
+    """ "First: Mercy" over "Last: Kabongo" (a form's fields) is one name: "Name: Mercy Kabongo"."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        if i + 1 < len(raw):
+            first, last = _FIRST_FIELD.match(raw[i]), _LAST_FIELD.match(raw[i + 1])
+            if not (first and last):
+                last, first = _LAST_FIELD.match(raw[i]), _FIRST_FIELD.match(raw[i + 1])
+            if first and last:
+                out.append(f"Name: {first.group(1)} {last.group(1)}")
+                i += 2
+                continue
+        out.append(raw[i])
+        i += 1
+    return out
 
 
 def _append(lines: list[Line], raw: list[str], paragraph: int) -> int:
@@ -201,7 +243,7 @@ def _mark_regions(lines: list[Line]) -> None:
             first.greeting = True
     in_signature = False
     for line in body:
-        if in_signature and _REQUEST_WORDS.search(line.text):
+        if in_signature and _REQUEST_WORDS.search(line.text) and not _BOILERPLATE.search(line.text):
             # A request after the "signature": it was a block inside the message (a
             # student's details between "--" lines), not the end of it.
             in_signature = False

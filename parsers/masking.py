@@ -35,7 +35,9 @@ _LABELS = frozenset(_LABELLED.split("|"))
 # Any word followed by a number is matched and the word looked up in a set: one pattern
 # with seventy literal labels in it would cost more than all the other patterns together.
 _LABELLED_NUMBER = re.compile(
-    r"\b([A-Za-z][A-Za-z/]*)\b\.?\s*(?:#|no\.?|number|num|id|:)?\s*[A-Za-z]?-?\d[\dA-Za-z\-]*",
+    # "Ticket #: 20931", "employee number is 898201", "model PJ-4500", "ticket INC0041873".
+    r"\b([A-Za-z][A-Za-z/]*)\b\.?\s*(?:(?:#|no\.?|number|num|id)\s*)?(?::|\bis\b|=)?\s*"
+    r"[A-Za-z]{0,4}-?\d[\dA-Za-z\-]*",
     re.I,  # "Employee No. 913870" as well as "employee no. 913870"
 )
 
@@ -76,16 +78,19 @@ _PATTERNS = [
     r"\b\d+(?:\.\d+)?\s?%",
     # Phone numbers after a phone label, whatever their grouping: "Tel. 541 555 0133".
     r"\b(?:phone|tel|telephone|cell|mobile|fax|office|ph|call|text)\b\.?:?\s*\+?[\d(][\d()\s.\-]{5,}\d",
+    # A help-desk's ticket reference in brackets: "RE: [#48871] Portal reset" (an ID would
+    # have six or seven digits).
+    r"\[\s*#\s*(?:\d{1,5}|\d{8,})\s*\]",
     # "class of 2027"; the other labels are matched by _LABELLED_NUMBER below.
     r"\bclass\s+of\s+\d{4}\b",
     # Ordinals (3rd, 10th) and grade/period forms (5th grade) are never IDs.
     r"\b\d+(?:st|nd|rd|th)\b",
 ]
-# Every pattern starts with a digit, "(", "+", "$" or a letter at the start of a word; the
+# Every pattern starts with a digit, "(", "+", "$", "[" or a letter at the start of a word; the
 # lookahead lets the engine skip every other position (mid-word, spaces) without trying
 # twenty-two alternatives there.  It changes no match and halves the time spent here.
 _MASK = re.compile(
-    r"(?=[\d(+$]|\b[A-Za-z])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")", re.I
+    r"(?=[\d(+$[]|\b[A-Za-z])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")", re.I
 )
 # The ZIP pattern needs a case-sensitive state abbreviation; checked after matching.
 _DIGIT = re.compile(r"\d")

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .extract import Mention, extract
 from .ids import Correction
-from .intent import classify
-from .lines import Line, build_lines, requester_name_keys, sentences
+from .intent import _NEGATED, asks_to_act, classify, mentions_reset
+from .lines import (
+    Line,
+    Sentence,
+    below_quote_only,
+    build_lines,
+    requester_name_keys,
+    sentences,
+)
 from .models import ParseResult, Reason, StudentDecision
 from .names import align, candidate_keys, fold
 from .roster_index import RosterIndex
@@ -82,7 +90,9 @@ def _readings(group: _Group) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(r for r in out if r))
 
 
-def _decide(group: _Group, verifier: Verifier, roster: RosterIndex) -> StudentDecision:
+def _decide(
+    group: _Group, verifier: Verifier, roster: RosterIndex, doubt: str | None = None
+) -> StudentDecision:
     anchored = [m for m in group.mentions if m.anchor is not None]
     primary = anchored[0] if anchored else group.mentions[0]
     reading = primary.anchor.reading if primary.anchor is not None else None
@@ -105,8 +115,10 @@ def _decide(group: _Group, verifier: Verifier, roster: RosterIndex) -> StudentDe
                 check.fail(
                     Reason.NAMES_CONFLICT, "the ticket writes this ID with two different names"
                 )
-    if any(m.negated for m in group.mentions):
-        check.fail(Reason.NOT_REQUESTED, "the ticket says this student does not need a reset")
+    if doubt is None and any(m.negated for m in group.mentions):
+        doubt = NOT_WANTED
+    if doubt is not None:
+        check.fail(Reason.NOT_REQUESTED, doubt)
     first, last = _written_name(check, readings)
     matched = check.record if check.matched_reading is not None else None
     corrections: list[str] = []
@@ -204,6 +216,144 @@ def _namesakes(d: StudentDecision, roster: RosterIndex) -> set[str]:
     }
 
 
+# A sentence that calls a student off: "never mind Gezim", "Rafael remembered his answers".
+_WITHDRAWAL = re.compile(
+    rf"{_NEGATED.pattern}|\bremember(?:ed|s)\s+(?:his|hers|her|their|the)\b(?!\s+(?:id|number))|"
+    r"\bfigured\s+(?:it|them)\s+out\b|"
+    r"\b(?:is|are)\s+(?:all\s+)?set\b|\bgot\s+(?:back\s+)?in\b",
+    re.I,
+)
+# Words that put a paragraph on another matter than a reset.
+_OTHER_MATTER = re.compile(
+    r"\b(?:separate|different|another|unrelated|other)\s+(?:question|issue|problem|thing|"
+    r"matter|topic)\b|authentication\s+failed|\bcracked\b|\bbroken\b|\bwon'?t\s+turn\b|"
+    r"\b(?:chromebook|ipad|laptop|computer|projector|printer|smart\s*board|headphones|"
+    r"charger|keyboard|hotspot)s?\b",
+    re.I,
+)
+
+
+def _sentence_of(sents: list[Sentence], m: Mention) -> Sentence | None:
+    line = m.anchor.line if m.anchor is not None else m.name.line if m.name else None
+    at = (
+        m.anchor.line.tokens[m.anchor.first].start
+        if m.anchor is not None
+        else m.name.start
+        if m.name is not None
+        else 0
+    )
+    for s in sents:
+        if s.line is line and s.start <= at < max(s.end, s.start + 1):
+            return s
+    return None
+
+
+def _withdrawn(groups: list[_Group], sents: list[Sentence]) -> set[int]:
+    """Students the requester calls off after asking: they get no entry at all.
+
+    "Please reset Drita Shala 0769957 and Gezim Dervishi 0725535. Actually never mind
+    Gezim - he remembered his answers."  A sentence that calls off several students at
+    once, or one that also asks for someone, is left to the per-mention check (review).
+    """
+    out: set[int] = set()
+    for i, g in enumerate(groups):
+        named = [m for m in g.mentions if m.name is not None]
+        if not named:
+            continue
+        assert named[0].name is not None
+        given = fold(named[0].name.display()[0])
+        last_asked = max(
+            (s.order for m in g.mentions if (s := _sentence_of(sents, m)) is not None), default=-1
+        )
+        for s in sents:
+            if s.line.is_subject or not _WITHDRAWAL.search(s.text):
+                continue
+            words = {fold(w) for w in re.findall(r"[^\W\d_][\w'’\-]*", s.text)}
+            others = [h for j, h in enumerate(groups) if j != i and h.words and h.words & words]
+            own = [m for m in g.mentions if _sentence_of(sents, m) is s]
+            if others or _RESET_ASK.search(s.text):
+                continue
+            if own and len(own) == len(g.mentions):
+                out.add(i)  # "please do NOT reset him (0301775)": the only mention
+            elif given in words and s.order > last_asked:
+                out.add(i)  # "never mind Gezim", after he was asked for
+    return out
+
+
+# "please reset ...": a sentence that asks for someone (not only calls someone off).
+_RESET_ASK = re.compile(r"\b(?:please|pls|can\s+you|could\s+you)\s+(?:\w+\s+)?re-?set\b", re.I)
+
+
+NOT_WANTED = "the ticket says this student does not need a reset"
+OTHER_MATTER = (
+    "the ticket names this student about another matter (a question or a device), not for a reset"
+)
+
+
+def _other_matters(
+    groups: list[_Group],
+    lines: list[Line],
+    sents: list[Sentence],
+    mentions: list[Mention],
+    requester_is_student: bool,
+) -> set[int]:
+    """Students named only in a paragraph about something else than a reset.
+
+    "Tomás's Chromebook screen is cracked (Tomás Furtado 0326998) - can someone swap it?
+    / Also, unrelated: Drilon Hoxha 0393654 needs his portal challenge questions reset."
+    Only Drilon is part of the reset request.  A paragraph counts as another matter when it
+    names one, does not ask for a reset on its own, is more than a list, and another
+    paragraph does ask.
+    """
+    paragraphs: dict[int, list[str]] = {}
+    for s in sents:
+        if not s.line.is_subject:
+            paragraphs.setdefault(s.line.paragraph, []).append(s.text)
+    asking = {
+        p
+        for p, texts in paragraphs.items()
+        if classify(
+            "", texts, has_students=True, requester_is_student=requester_is_student
+        ).reset_request
+    }
+    if not asking:
+        return set()
+    out: set[int] = set()
+    for i, g in enumerate(groups):
+        places = {m.line_index for m in g.mentions}
+        where = {lines[k].paragraph for k in places if k < len(lines)}
+        if not where or where & asking:
+            continue
+        texts = [" ".join(paragraphs.get(p, [])) for p in where]
+        if all(_OTHER_MATTER.search(t) for t in texts) and all(
+            _words_besides_students(lines, mentions, p) > 8 for p in where
+        ):
+            out.add(i)
+    return out
+
+
+def _words_besides_students(lines: list[Line], mentions: list[Mention], paragraph: int) -> int:
+    """Words of a paragraph outside the students' names and IDs (a list has few)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if m.anchor is not None:
+            a = m.anchor
+            spans.setdefault(a.line.index, []).append(
+                (a.line.tokens[a.first].start, a.line.tokens[a.last].end)
+            )
+        if m.name is not None and m.name.line is not None:
+            spans.setdefault(m.name.line.index, []).append((m.name.start, m.name.end))
+    count = 0
+    for line in lines:
+        if line.paragraph != paragraph or line.is_subject:
+            continue
+        text = list(line.text)
+        for start, end in spans.get(line.index, []):
+            text[start:end] = " " * (end - start)
+        count += sum(any(c.isalpha() for c in w) for w in "".join(text).split())
+    return count
+
+
 #: At most this many words besides the students' names and IDs make a "bare list".
 BARE_LIST_WORDS = 15
 
@@ -258,20 +408,33 @@ def parse_ticket(
     sents = sentences(lines)
     mentions = extract(lines, sents, roster, keys)
     has_students = any(m.anchor is not None or m.requested for m in mentions)
-    if not has_students and _own_words(lines):
-        # "Can you do these?" over a forwarded message: the requester's own words name
-        # nobody, so what they forwarded (a colleague's list) is what they ask about.
+    own_texts = [s.text for s in sents if not s.line.is_subject]
+    read_forward = False
+    if not any(m.anchor is not None for m in mentions) and _own_words(lines):
+        # "Can you do these?" over a forwarded message: the requester's own words give no
+        # student ID, so what they forwarded (a colleague's list) is what they ask about.
         # A forward under a list of the requester's own is not read (it repeats or, worse,
         # contradicts it); a forward with nothing of the requester's is not a request.
         forwarded = build_lines(subject, body, content_type, with_forwarded=True)
         if len(forwarded) > len(lines):
-            lines, sents = forwarded, sentences(forwarded)
+            lines, sents, read_forward = forwarded, sentences(forwarded), True
             mentions = extract(lines, sents, roster, keys)
             has_students = any(m.anchor is not None or m.requested for m in mentions)
     texts = [s.text for s in sents if not s.line.is_subject]
     intent = classify(
         subject, texts, has_students=has_students, requester_is_student=who.is_student
     )
+    if read_forward and not intent.reset_request and has_students:
+        # "Can Tech take care of this?" over a colleague's "who do I ask to reset these
+        # two?": the requester passes the colleague's request on to us.
+        passed_on = classify(
+            subject,
+            texts,
+            has_students=has_students,
+            requester_is_student=who.is_student,
+            passed_on=asks_to_act(" ".join(own_texts)),
+        )
+        intent = passed_on if passed_on.reset_request else intent
     if not intent.reset_request and has_students and _bare_list(lines, mentions):
         # Only now worth working out: the students may be all the ticket says.
         intent = classify(
@@ -280,6 +443,25 @@ def parse_ticket(
             has_students=has_students,
             requester_is_student=who.is_student,
             bare_list=True,
+        )
+    if (
+        not intent.reset_request
+        and not has_students
+        and mentions_reset(subject)
+        and below_quote_only(body, content_type)
+    ):
+        # "Re: portal resets" with the teacher's list under the quote: rule 8 ignores it,
+        # so a person reads it rather than the ticket being left as no request.
+        return ParseResult.model_construct(
+            ticket_id=ticket_id,
+            reset_request=True,
+            needs_review=True,
+            students=[],
+            ticket_reasons=[
+                "everything the requester wrote is inside or below a quoted earlier message "
+                "(a reply written under the quote), which is not read automatically"
+            ],
+            intent="a reply about resets with nothing above the quote",
         )
     if not intent.reset_request:
         return ParseResult.model_construct(
@@ -291,8 +473,14 @@ def parse_ticket(
             intent=intent.reason,
         )
     verifier = Verifier(roster, who)
+    groups = _group(mentions)
+    # Named, so an entry (rule 2), but never ready: the teacher called the student off, or
+    # wrote about them for something else.
+    doubts = dict.fromkeys(_withdrawn(groups, sents), NOT_WANTED)
+    for i in _other_matters(groups, lines, sents, mentions, who.is_student):
+        doubts.setdefault(i, OTHER_MATTER)
     decisions = _same_name_conflicts(
-        [_decide(g, verifier, roster) for g in _group(mentions)], roster
+        [_decide(g, verifier, roster, doubts.get(i)) for i, g in enumerate(groups)], roster
     )
     ticket_reasons: list[str] = []
     if not decisions:

@@ -162,6 +162,8 @@ def strip_quoted(lines: list[str]) -> list[str]:
                 if _ON_START.match(kept[-1 - back]):
                     del kept[len(kept) - 1 - back :]
                     break
+            # Rule 8 is literal: everything after the header is ignored, even a reply written
+            # below the quote (bottom-posting); the ticket then goes to a technician.
             break
         if line.lstrip().startswith(">"):
             continue

@@ -52,8 +52,9 @@ _KINDS = {k.value: k for k in Kind}
 
 
 # A name glued to its ID: "JaneDoe0412345" is the word "JaneDoe" and the number "0412345".
-# A lower-case run glued to digits is a username ("kjackson578861"), never split.
-_GLUED = re.compile(r"([^\W\d_]*[A-Z][^\W\d_]{2,})([0-9Oo]{5,9})")
+# A lower-case run glued to digits is a username ("kjackson578861"), never split, and an
+# upper-case one a code ("INC0041873", a ticket number): a name has lower-case letters.
+_GLUED = re.compile(r"((?=[^\W\d_]*[a-z])[^\W\d_]*[A-Z][^\W\d_]{2,})([0-9Oo]{5,9})")
 
 
 def tokenize(line: str) -> list[Token]:

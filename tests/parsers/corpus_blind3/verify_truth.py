@@ -334,7 +334,7 @@ READING: dict[str, tuple[bool, list[tuple]]] = {
         [
             ("Dante", "Hollis", "0485644"),
             ("Marcus", "Washington", "0486302"),
-            ("Caleb", "Fontaine", "0483528", ("suffix", "Jr.")),
+            ("Caleb", "Fontaine Jr.", "0483528"),
         ],
     ),
     "D-5036": (
