@@ -218,7 +218,9 @@ def _namesakes(d: StudentDecision, roster: RosterIndex) -> set[str]:
 
 # A sentence that calls a student off: "never mind Gezim", "Rafael remembered his answers".
 _WITHDRAWAL = re.compile(
-    rf"{_NEGATED.pattern}|\bremember(?:ed|s)\s+(?:his|hers|her|their|the)\b(?!\s+(?:id|number))|"
+    rf"{_NEGATED.pattern}|"
+    r"\bremember(?:ed|s)\s+(?:his|her|their|the)\s+(?:answers|questions|challenge|security|"
+    r"password)|\bremembered\s+(?:it|them|his|hers|theirs)\s*(?:[,.;)!]|so\b|and\b|now\b)|"
     r"\bfigured\s+(?:it|them)\s+out\b|"
     r"\b(?:is|are)\s+(?:all\s+)?set\b|\bgot\s+(?:back\s+)?in\b",
     re.I,
@@ -255,6 +257,8 @@ def _withdrawn(groups: list[_Group], sents: list[Sentence]) -> set[int]:
     Gezim - he remembered his answers."  A sentence that calls off several students at
     once, or one that also asks for someone, is left to the per-mention check (review).
     """
+    if not any(_WITHDRAWAL.search(s.text) for s in sents if not s.line.is_subject):
+        return set()  # the common case, decided by one search per sentence
     out: set[int] = set()
     for i, g in enumerate(groups):
         named = [m for m in g.mentions if m.name is not None]
@@ -305,6 +309,10 @@ def _other_matters(
     names one, does not ask for a reset on its own, is more than a list, and another
     paragraph does ask.
     """
+    if not groups or not any(
+        _OTHER_MATTER.search(line.text) for line in lines if not line.is_subject
+    ):
+        return set()  # the common case: nothing about devices or other questions
     paragraphs: dict[int, list[str]] = {}
     for s in sents:
         if not s.line.is_subject:
@@ -326,7 +334,7 @@ def _other_matters(
             continue
         texts = [" ".join(paragraphs.get(p, [])) for p in where]
         if all(_OTHER_MATTER.search(t) for t in texts) and all(
-            _words_besides_students(lines, mentions, p) > 8 for p in where
+            _words_besides_students(lines, mentions, p) > 5 for p in where
         ):
             out.add(i)
     return out

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from parsers import Reason
+
 from .conftest import Parse, ready_ids
 
 FORWARD_HEADER = (
@@ -155,3 +157,167 @@ def test_a_lone_first_name_after_reset_the_portal_for_goes_to_review(parse: Pars
     )
     assert ready_ids(result) == {"0461832"}
     assert result.needs_review and any(s.first_name == "Fadumo" for s in result.review)
+
+
+# -- students named but not asked for ------------------------------------------------------
+def test_a_student_called_off_is_an_entry_in_review_never_ready(parse: Parse) -> None:
+    result = parse(
+        "Please reset Noah Fischer 0461832 and Michael Brennan 0467890.\n\n"
+        "Actually never mind Michael - he remembered his answers."
+    )
+    assert ready_ids(result) == {"0461832"} and result.needs_review
+    (michael,) = result.review
+    assert michael.student_id == "0467890" and Reason.NOT_REQUESTED in michael.reason_codes
+
+
+def test_remembering_part_of_a_number_calls_nobody_off(parse: Parse) -> None:
+    result = parse(
+        "Please reset Noah Fischer 0461832 and Michael Brennan 0467890. Michael only "
+        "remembered the last five of his number, sorry, so check it."
+    )
+    assert ready_ids(result) == {"0461832", "0467890"}
+
+
+def test_a_student_named_about_another_matter_is_never_ready(parse: Parse) -> None:
+    result = parse(
+        "Noah's Chromebook screen is cracked (Noah Fischer 0461832, asset tag 2211873) - can "
+        "someone swap it this week?\n\n"
+        "Also, unrelated: Michael Brennan 0467890 needs his portal challenge questions reset."
+    )
+    assert ready_ids(result) == {"0467890"}
+    (noah,) = result.review
+    assert noah.student_id == "0461832" and "another matter" in " ".join(noah.reasons)
+
+
+def test_a_list_with_a_device_column_is_still_a_list(parse: Parse) -> None:
+    result = parse(
+        "Need challenge questions reset:\n\nName\tStudent #\tChromebook\n"
+        "Noah Fischer\t0461832\tCB-114\nMichael Brennan\t0467890\tCB-120"
+    )
+    assert ready_ids(result) == {"0461832", "0467890"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Just checking whether last week's resets went through - Noah Fischer 0461832 says "
+        "he's in now, so I think yes. No need to do anything!",
+        "Thank you!! Noah Fischer 0461832 and Michael Brennan 0467890 are back in.",
+        "I forgot my password for the district portal and now I am locked out. Can you "
+        "unlock me? My employee number is 898201.",
+    ],
+)
+def test_reports_thanks_and_the_requesters_own_lockout_are_not_requests(
+    parse: Parse, body: str
+) -> None:
+    assert not parse(body).reset_request
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Buenos días, por favor restablezcan las preguntas de seguridad del portal de estos "
+        "alumnos:\nNoah Fischer 0461832",
+        "These two need their portal accounts wiped so they can claim again:\n"
+        "Noah Fischer 0461832\nMichael Brennan 0467890",
+    ],
+)
+def test_more_ways_to_ask(parse: Parse, body: str) -> None:
+    assert "0461832" in ready_ids(parse(body))
+
+
+def test_resets_needed_for_an_attachment_go_to_a_person(parse: Parse) -> None:
+    result = parse("Resets needed for the students on the attached spreadsheet. Thanks!")
+    assert result.reset_request and result.needs_review and result.students == []
+
+
+# -- IDs and numbers -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("spoken", "corrections"),
+    [("0 4 6 1 8 3 2", []), ("O 4 6 1 8 3 2", ["letter_o_as_zero"])],
+)
+def test_an_id_read_out_digit_by_digit(parse: Parse, spoken: str, corrections: list[str]) -> None:
+    result = parse(
+        f"Hello it's Rita period please reset the portal for Noah Fischer period his ID is "
+        f"{spoken} period thank you"
+    )
+    assert ready_ids(result) == {"0461832"}
+    assert result.ready[0].corrections == corrections
+
+
+def test_eight_digits_read_out_are_not_an_id(parse: Parse) -> None:
+    result = parse("Please reset Noah Fischer, his number is 0 4 6 1 8 3 2 2.")
+    assert ready_ids(result) == set()
+
+
+def test_ticket_model_and_statute_numbers_are_not_ids(parse: Parse) -> None:
+    result = parse(
+        "Ticket #: 20931\nAdding to INC0041873 - the projector (model PJ-4500) is fine now, "
+        "but please reset Noah Fischer 0461832.\n\nThanks,\nRita Gomez\n\n"
+        "CONFIDENTIALITY NOTICE: this e-mail may contain student information protected by "
+        "20 U.S.C. 1232g and A.R.S. 15-141. If you are not the intended recipient, please "
+        "contact the sender and destroy all copies.",
+        subject="RE: [#48871] Portal reset",
+    )
+    assert [s.student_id for s in result.students] == ["0461832"]
+    assert not result.needs_review
+
+
+def test_an_example_echoed_from_the_help_page_is_not_a_student(parse: Parse) -> None:
+    result = parse(
+        'The help page says to list them like "Jane Doe 0200001" so here goes:\n'
+        "Noah Fischer 0461832\nPlease reset their challenge questions."
+    )
+    assert [s.student_id for s in result.students] == ["0461832"]
+
+
+# -- layouts -------------------------------------------------------------------------------
+def test_first_and_last_name_fields_on_their_own_lines(parse: Parse) -> None:
+    result = parse(
+        "Please reset these students' portal accounts.\n\nFirst: Noah\nLast: Fischer\n"
+        "ID: 0461832\n\nLast name: Brennan\nFirst name: Michael\nID: 0467890"
+    )
+    assert ready_ids(result) == {"0461832", "0467890"}
+
+
+def test_a_school_or_a_program_between_the_name_and_the_id(parse: Parse) -> None:
+    assert ready_ids(parse("Could you please reset:\nNoah Fischer, Elm Street, 0461832")) == {
+        "0461832"
+    }
+    table = "Please reset:\n\nProgram\tStudent\tID\nCarpentry\tNoah Fischer\t0461832"
+    assert ready_ids(parse(table)) == {"0461832"}
+
+
+def test_a_reply_written_under_the_quote_goes_to_a_person(parse: Parse) -> None:
+    result = parse(
+        "On Mon, Sep 28, 2026 at 8:03 AM Help Desk <help@pinecrest.example> wrote:\n"
+        "> Which students need the reset?\n\nNoah Fischer 0461832\n",
+        subject="RE: portal resets",
+    )
+    assert result.reset_request and result.needs_review and result.students == []
+
+
+def test_a_student_named_through_a_parent(parse: Parse) -> None:
+    result = parse(
+        "Noah Fischer's mom called (978-555-0143) - Noah can't remember his challenge "
+        "questions. His ID is 0461832. Can you reset his portal account?"
+    )
+    assert ready_ids(result) == {"0461832"}
+
+
+def test_a_forwarded_question_passed_on_to_us(parse: Parse) -> None:
+    result = parse(
+        "Can Tech take care of this? Thx. -RG\n\n"
+        + FORWARD_HEADER
+        + "Rita, who do I ask to reset these two? They forgot their challenge questions.\n"
+        "Noah Fischer 0461832\nMichael Brennan 0467890\n\nKim"
+    )
+    assert ready_ids(result) == {"0461832", "0467890"}
+
+
+def test_the_only_student_named_about_another_matter_is_never_ready(parse: Parse) -> None:
+    result = parse(
+        "Noah's Chromebook is cracked (Noah Fischer 0461832) - can someone swap it?\n\n"
+        "Also, can you reset the challenge questions for my whole 2nd period?"
+    )
+    assert result.reset_request and result.needs_review and ready_ids(result) == set()
