@@ -61,7 +61,8 @@ STOPWORDS: frozenset[str] = frozenset((_FUNCTION + _DOMAIN).split())
 # Words that stand between a name and its ID without ending the name ("Student ID:").
 LABEL_WORDS: frozenset[str] = frozenset(
     """id ids i.d. number num no nbr nr nr. student student's students sid stu stuid studentid
-    is was his her their the whose # : is: id: id# no. number: lunch pupil learner code perm
+    is was are were his her their the whose # : is: id: id# no. number: lunch pupil learner
+    code perm
     permanent local state sis district
     """.split()
 )

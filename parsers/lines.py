@@ -72,8 +72,12 @@ class Line:
 
     @cached_property
     def flat(self) -> bool:
-        """Capitals say nothing in a line written all in lower case or all in capitals."""
-        return self.text.islower() or self.text.isupper()
+        """Capitals say nothing in a line written all in lower case or all in capitals.
+
+        Only words count: the letter O typed for a zero ("doyun kang 0266O03") is no capital.
+        """
+        words = " ".join(t.text for t in self.tokens if t.kind is Kind.WORD)
+        return words.islower() or words.isupper()
 
     @property
     def words(self) -> list[str]:

@@ -321,3 +321,17 @@ def test_the_only_student_named_about_another_matter_is_never_ready(parse: Parse
         "Also, can you reset the challenge questions for my whole 2nd period?"
     )
     assert result.reset_request and result.needs_review and ready_ids(result) == set()
+
+
+def test_a_lower_case_line_with_the_letter_o_in_the_id(parse: Parse) -> None:
+    result = parse("reset challenge q's for\nnoah fischer O461832\nmichael brennan 046789O")
+    assert ready_ids(result) == {"0461832", "0467890"}
+
+
+def test_names_that_are_words_listed_before_their_ids(parse: Parse) -> None:
+    result = parse(
+        "Please reset May Summers and Will Hunter - their IDs are 0530495 and 0529384, in "
+        "that order.",
+        requester="dana.fox@pinecrest.example",
+    )
+    assert ready_ids(result) == {"0530495", "0529384"}
