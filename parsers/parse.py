@@ -18,7 +18,7 @@ from .lines import (
 )
 from .models import ParseResult, Reason, StudentDecision
 from .names import align, candidate_keys, fold
-from .roster_index import RosterIndex
+from .roster_index import RosterIndex, Student
 from .verify import Check, Verifier, check_requester
 
 #: More students than this in one ticket are not reset automatically (a pasted roster, abuse).
@@ -88,6 +88,52 @@ def _readings(group: _Group) -> list[tuple[str, ...]]:
         if m.name is not None:
             out.extend(m.name.readings())
     return list(dict.fromkeys(r for r in out if r))
+
+
+def _two_students_one_id(groups: list[_Group], roster: RosterIndex) -> list[_Group]:
+    """ "Artem Vasiliev 0294870; Polina Orlova 0294870": two students, one ID written twice.
+
+    When the ID's record matches one name and another name is the full name of another
+    student, each name is judged on its own: the one the ID belongs to can be ready, the
+    other is review (its own ID suggested).  Any other pair of names stays one entry with
+    a conflict.
+    """
+    out: list[_Group] = []
+    for g in groups:
+        records = roster.students_with_id(g.student_id) if g.student_id else ()
+        named = [m for m in g.mentions if m.anchor is not None and m.name is not None]
+        if len(records) != 1 or len(named) < 2:
+            out.append(g)
+            continue
+        record = records[0]
+
+        def owns(m: Mention, record: Student = record) -> bool:
+            assert m.name is not None
+            return any(align(r, record.given_name, record.family_name) for r in m.name.readings())
+
+        def someone_else(m: Mention, record: Student = record) -> bool:
+            assert m.name is not None
+            words = m.name.display()
+            return len(words) >= 2 and any(
+                s.identifier != record.identifier
+                for k in candidate_keys(words)
+                for s in roster.students_named(k)
+            )
+
+        strangers = [m for m in named if not owns(m) and someone_else(m)]
+        if not strangers or not any(owns(m) for m in named):
+            out.append(g)
+            continue
+        kept = _Group(student_id=g.student_id)
+        for m in g.mentions:
+            if m not in strangers:
+                kept.add(m)
+        out.append(kept)
+        for m in strangers:
+            alone = _Group(student_id=g.student_id)
+            alone.add(m)
+            out.append(alone)
+    return out
 
 
 def _decide(
@@ -481,7 +527,7 @@ def parse_ticket(
             intent=intent.reason,
         )
     verifier = Verifier(roster, who)
-    groups = _group(mentions)
+    groups = _two_students_one_id(_group(mentions), roster)
     # Named, so an entry (rule 2), but never ready: the teacher called the student off, or
     # wrote about them for something else.
     doubts = dict.fromkeys(_withdrawn(groups, sents), NOT_WANTED)

@@ -335,3 +335,17 @@ def test_names_that_are_words_listed_before_their_ids(parse: Parse) -> None:
         requester="dana.fox@pinecrest.example",
     )
     assert ready_ids(result) == {"0530495", "0529384"}
+
+
+def test_one_id_written_for_two_students(parse: Parse) -> None:
+    result = parse("Reset pls: Michael Brennan 0461832; Noah Fischer 0461832\n(same number?)")
+    assert ready_ids(result) == {"0461832"}
+    (michael,) = result.review
+    assert michael.last_name == "Brennan"
+    assert "0467890" in {s.student_id for s in michael.suggestions}
+
+
+def test_one_id_with_a_misspelt_second_name_stays_in_doubt(parse: Parse) -> None:
+    # "Noah Fisher" is nobody else's name: the ticket is unsure, so nobody is ready.
+    result = parse("Reset pls: Noah Fischer 0461832\nNoah Fisher 0461832")
+    assert ready_ids(result) == set()
