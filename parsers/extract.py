@@ -230,6 +230,8 @@ def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
             anchor.name = _without_school(anchor.name, places)
         if anchor.name is None and not (anchor.strong or anchor.labelled):
             continue  # a short number with no name beside it is not a student line
+        if anchor.name is None and _another_system_id(anchor, anchors):
+            continue  # "0203956<tab>1047730218": a state ID column beside the student ID
         if line.signature and (anchor.name is None or len(anchor.name.display()) < 2):
             continue  # "Frontline sub ID: 0471183" in a signature: the requester's numbers
         if (line.signature or line.sign_off) and not anchor.strong:
@@ -247,6 +249,14 @@ def _without_school(run: NameRun, places: frozenset[str]) -> NameRun:
     if near and all(fold(w) in places for w in near):
         return replace(run, words=run.words[:cut], comma_at=None, gap_at=None, far_soft=0)
     return run
+
+
+def _another_system_id(anchor: Anchor, anchors: list[Anchor]) -> bool:
+    """A number of nine or more digits on a line that also has a usable student ID."""
+    digits = sum(c.isdigit() for c in anchor.written)
+    return digits >= 9 and any(
+        a is not anchor and a.reading.student_id is not None for a in anchors
+    )
 
 
 _ALTERNATIVE = re.compile(

@@ -349,3 +349,13 @@ def test_one_id_with_a_misspelt_second_name_stays_in_doubt(parse: Parse) -> None
     # "Noah Fisher" is nobody else's name: the ticket is unsure, so nobody is ready.
     result = parse("Reset pls: Noah Fischer 0461832\nNoah Fisher 0461832")
     assert ready_ids(result) == set()
+
+
+def test_a_state_id_column_beside_the_student_id(parse: Parse) -> None:
+    result = parse(
+        "Please reset these:\n\nFirst\tLast\tLocal ID\tSASID\n"
+        "Noah\tFischer\t0461832\t1047730218\nMichael\tBrennan\t0467890\t1047731954"
+    )
+    assert ready_ids(result) == {"0461832", "0467890"} and not result.needs_review
+    # Without a student ID on its line, a long number is still a student's (review).
+    assert parse("Please reset Noah Fischer 10477302").needs_review
