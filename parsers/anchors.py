@@ -421,6 +421,6 @@ def _clean(word: str) -> str:
     w = word
     if is_possessive(w):
         w = w[:-2] if w.replace("’", "'").rstrip(".").endswith("'s") else w[:-1]
-    if w.endswith(".") and len(w) > 2 and not re.fullmatch(r"(?:St|Jr|Sr)\.", w):
+    if w.endswith(".") and len(w) > 2 and not re.fullmatch(r"(?:St|Jr|Sr)\.", w, re.I):
         w = w[:-1]
     return w

@@ -335,6 +335,7 @@ _RESET_ASK = re.compile(r"\b(?:please|pls|can\s+you|could\s+you)\s+(?:\w+\s+)?re
 
 
 NOT_WANTED = "the ticket says this student does not need a reset"
+UNLISTED = "the ticket refers to students it does not list (an attachment or a whole class)"
 OTHER_MATTER = (
     "the ticket names this student about another matter (a question or a device), not for a reset"
 )
@@ -539,10 +540,11 @@ def parse_ticket(
     ticket_reasons: list[str] = []
     if not decisions:
         ticket_reasons.append("the ticket asks for resets but names no student that can be read")
-    if intent.refers_to_unlisted and not decisions:
-        ticket_reasons.append(
-            "the ticket refers to students it does not list (an attachment or a whole class)"
-        )
+    if intent.refers_to_unlisted:
+        # "Leila Moradi 0360115 and the rest of the kids on the attached sheet": Leila can
+        # be reset.  Rule 7 sets needs_review only when nobody could be read, but the rest
+        # still needs a person: the reason is kept, and the worker flags the ticket for it.
+        ticket_reasons.append(UNLISTED)
     if len(decisions) > MAX_STUDENTS_PER_TICKET:
         ticket_reasons.append(f"more than {MAX_STUDENTS_PER_TICKET} students in one ticket")
         decisions = [
@@ -554,7 +556,11 @@ def parse_ticket(
             )
             for d in decisions
         ]
-    needs_review = bool(ticket_reasons) or any(d.status == "review" for d in decisions)
+    needs_review = (
+        not decisions
+        or len(decisions) > MAX_STUDENTS_PER_TICKET
+        or any(d.status == "review" for d in decisions)
+    )
     return ParseResult.model_construct(
         ticket_id=ticket_id,
         reset_request=True,

@@ -479,7 +479,12 @@ class Pipeline:
             jobs = list(s.scalars(select(ResetJobRow).where(ResetJobRow.ticket_id == ticket_id)))
             outcome = _outcome(decisions, jobs)
             outcome.ticket_reasons = _ticket_reasons(row)
-            flagged = bool(outcome.review or outcome.failed) or not outcome.reset
+            # A ticket reason (students it refers to but does not list) needs a person too,
+            # even when the students it does list were all reset.
+            flagged = (
+                bool(outcome.review or outcome.failed or outcome.ticket_reasons)
+                or not outcome.reset
+            )
             base = f"tw-{row.helpdesk_id}-{row.round}"
             repo.add_outbox(
                 s,

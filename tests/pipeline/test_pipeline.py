@@ -228,3 +228,22 @@ def test_a_reply_posted_before_a_crash_is_not_posted_again(world: World) -> None
     world.dispatch.drain(world.pipeline)
     assert len(replies(world, tid)) == 1
     assert world.desk.fetch(tid).status == "resolved"
+
+
+def test_students_it_does_not_list_keep_the_ticket_for_a_person(world: World) -> None:
+    teacher, (kid,) = world.teacher_with_students(1)
+    world.claim(kid)
+    tid = world.desk.add_ticket(
+        "resets + attachment",
+        f"Please reset challenge questions for {kid.given_name} {kid.family_name} "
+        f"{kid.identifier} and the rest of the kids on the attached sheet.",
+        requester=teacher.email,
+    )
+    world.run()
+
+    account = world.accounts.lookup(kid.identifier)
+    assert account is not None and not account.claimed  # the one named is reset at once
+    (note,) = notes(world, tid)
+    assert "refers to students it does not list" in note
+    assert world.desk.get_mark(tid) is ReviewMark.NEEDS_REVIEW
+    assert ticket_row(world, tid).state == TicketState.FLAGGED

@@ -1220,7 +1220,7 @@ READING: dict[str, tuple[bool, bool, list[tuple[str, str | None]]]] = {
     ),
     "B-3160": (
         True,
-        True,
+        False,  # rule 7 read literally: a student was extracted
         [
             ("Kiora Jibas", "0230077"),
         ],
