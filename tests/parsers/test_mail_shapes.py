@@ -359,3 +359,12 @@ def test_a_state_id_column_beside_the_student_id(parse: Parse) -> None:
     assert ready_ids(result) == {"0461832", "0467890"} and not result.needs_review
     # Without a student ID on its line, a long number is still a student's (review).
     assert parse("Please reset Noah Fischer 10477302").needs_review
+
+
+def test_st_keeps_its_period_in_lower_case(parse: Parse) -> None:
+    ready = ready_ids(
+        parse("reset pls: d'andre st. clair 0541506", requester="dana.fox@pinecrest.example")
+    )
+    assert ready == {"0541506"}
+    missing = parse("reset pls: d'andre st clair 0541506", requester="dana.fox@pinecrest.example")
+    assert ready_ids(missing) == set()  # rule 4 does not forgive the missing period
