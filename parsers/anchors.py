@@ -195,6 +195,14 @@ def _has_label_before(tokens: list[Token], index: int) -> bool:
     return False
 
 
+def _particle_joined(word: str) -> bool:
+    """ "el-Amin", "al-Hashimi", "d'Souza": a lower-case particle joined to a name."""
+    head, sep, tail = word.partition("-")
+    if not sep:
+        head, sep, tail = word.replace("’", "'").partition("'")
+    return bool(sep) and is_particle(head) and tail[:1].isupper()
+
+
 def _name_like(tok: Token, flat: bool) -> str:
     """``"name"``, ``"soft"`` or ``""`` for a token that cannot be part of a name."""
     if tok.kind is not Kind.WORD:
@@ -208,7 +216,7 @@ def _name_like(tok: Token, flat: bool) -> str:
         if bare(word) in _DOMAIN_STOPS and not _is_function_word(word):
             return ""
         return "soft" if (flat or is_capitalised(word)) else ""
-    if flat or is_capitalised(word) or is_particle(word):
+    if flat or is_capitalised(word) or is_particle(word) or _particle_joined(word):
         return "name"
     return ""
 
@@ -217,7 +225,7 @@ _FUNCTION_NAMES = frozenset(
     """may will grant hunter faith hope joy summer autumn april june august bill mark rich
     her long young king lee art reading english price rose
     rose lily iris ivy dawn eve guy jack jean pat ray sky river reed read price young king
-    miles major chance justice grace sunny honey star west north love""".split()
+    miles major chance justice grace sunny honey star west north love my""".split()
 )
 
 

@@ -22,9 +22,9 @@ _RESET_VERB = re.compile(
     r"\b(?:re-?set(?:s|ting)?|clear(?:ed|ing)?|unlock(?:ed|ing)?|wip(?:e|ed|ing)|re-?enable|"
     r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|restable(?:c|z)\w*|resete\w*|"
     r"reinici\w*|"
-    r"r[ée]initialis\w*|un-?claim(?:ed(?!\s+(?:accounts?|students?|list|report)))?)\b"
+    r"r[ée]initialis\w*|un-?claim(?:ed(?!\s+(?:(?:portal|student)\s+)?(?:accounts?|students?|list|report)))?)\b"
     # "reset tickets", "the reset process": the word names something else, not an action.
-    r"(?!\s+(?:tickets?|process|procedure|links?|page|form|button|option|policy|"
+    r"(?!\s+(?:tickets?|requests|process|procedure|links?|page|form|button|option|policy|"
     r"instructions?|steps?)\b)",
     re.I,
 )
@@ -33,7 +33,8 @@ _STUDENT_OBJECT = re.compile(
     r"\b(?:students?|kids?|kiddos?|child(?:ren)?|sons?|daughters?|grand(?:son|daughter)s?|"
     r"pupils?|learners?|accounts?|portal|challenge|security|questions?|q'?s|answers|logins?|"
     r"following|below|list(?:ed)?|class(?:es)?|period|homeroom|advisory|block|section|names?|"
-    r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|password)\b",
+    r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|password|athletes?|players?|"
+    r"advisees?|scholars?)\b",
     re.I,
 )
 # Pronouns stand for students only where the ticket is about students at all.
@@ -87,7 +88,10 @@ _QUESTION_START = re.compile(
 _SELF_DO = re.compile(
     r"\b(?:students|they|kids|he|she)\s+(?:can|could|should|will|would|are\s+able\s+to|"
     r"know\s+how\s+to|to)\s+(?:\w+\s+){0,2}re-?set\b|"
-    r"\bre-?set\s+(?:\w+\s+){0,2}(?:their|his|her)\s+own\b",
+    r"\bre-?set\s+(?:\w+\s+){0,2}(?:their|his|her)\s+own\b|"
+    # "can I reset them myself from the teacher dashboard?": the requester would do it
+    r"\bre-?set\s+(?:\w+\s+){0,2}(?:myself|ourselves)\b|"
+    r"\b(?:can|could|should|do)\s+(?:i|we)\s+re-?set\b",
     re.I,
 )
 _NEGATED = re.compile(
@@ -142,7 +146,7 @@ _OWN = re.compile(
     r"\b(?:my|(?<!of\s)mine|our)\b(?!\s+(?:\w+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
     r"period|homeroom|advisory|block|section|son|daughter|child|children|"
     r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|pupils?|learners?|"
-    r"group|team|roster|list))",
+    r"group|team|roster|list|athletes?|players?|advisees?|scholars?|choir|band))",
     re.I,
 )
 _GROUP = re.compile(
@@ -232,6 +236,9 @@ _DONE_BEFORE = re.compile(
     r"\b(?:has|have|had|was|were|been|got|gotten|already)\s+(?:already\s+|just\s+)?\W*$",
     re.I,
 )
+# Two or more capitalised words: a name ("Ngyuen Thao My"), whose "My" is no possessive.
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)+")
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|fw)\s*:", re.I)
 _SELF_OBJECT = re.compile(r"\s*(?:me|myself)\b", re.I)
 _AGAIN = re.compile(r"\b(?:again|another|still)\b", re.I)
 # "Resets collected ...", "resets requested by ...": a plural noun and a participle.
@@ -313,7 +320,7 @@ def _occurrence(
         return "negative"
     if _SELF_OBJECT.match(obj) and not requester_is_student:
         return "negative"  # "can you unlock me?": the requester's own account
-    if _OWN.search(obj) and not requester_is_student and not _GROUP.search(obj):
+    if _OWN.search(_NAME_RUN.sub(" ", obj)) and not requester_is_student and not _GROUP.search(obj):
         # "reset my voicemail PIN", "reset MY challenge questions": the requester's own.
         return "negative"
     student_obj = (
@@ -422,8 +429,10 @@ def classify(
         and (_LIST_CUE.search(text) or _RESET_DOMAIN.search(subject))
     ):
         return Intent(True, "a list of students sent for resets", unlisted)
+    # "FW: Your password will be reset": a forwarded message's subject is not the requester's.
+    own_subject = "" if _FORWARD_SUBJECT.match(subject) else subject
     subject_stance = classify_sentence(
-        _QUOTED.sub(" ", subject),
+        _QUOTED.sub(" ", own_subject),
         has_students=has_students,
         requester_is_student=requester_is_student,
         student_context=student_context,

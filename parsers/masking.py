@@ -52,7 +52,7 @@ _PATTERNS = [
     r"(?:\+?1[\s.\-])?\b[2-9]\d{2}[\s.\-][2-9]\d{2}[\s.\-]\d{4}\b",
     # Ten digits grouped 3-3-4 with one separator are a phone number even when the groups
     # break the numbering plan's rules (555-014-9921): a student ID has seven digits.
-    r"\b\d{3}(?P<sep>[.\-])\d{3}(?P=sep)\d{4}\b",
+    r"\b\d{3}(?P<sep>[.\-\u2010-\u2015])\d{3}(?P=sep)\d{4}\b",
     r"\b1?[2-9]\d{9}\b",
     r"\b[2-9]\d{2}[.\-]\d{4}\b",
     # Extensions: ext. 2214, x3310, extension 12.
@@ -99,7 +99,24 @@ _STATE_ZIP = re.compile(r"^[A-Za-z]{2}\.?,?\s+\d{5}")
 
 def _labelled(match: re.Match[str]) -> str:
     text = match.group(0)
-    return PLACEHOLDER * len(text) if match.group(1).lower() in _LABELS else text
+    if match.group(1).lower() not in _LABELS or _surname_before_id(match):
+        return text
+    return PLACEHOLDER * len(text)
+
+
+# "Major Bell 0459034", "Ava Page 0412345": a label word that is a family name, after a
+# given name and before a student ID, is a name.
+_GIVEN_BEFORE = re.compile(r"[A-Z][^\W\d_]+[ \t]+$")
+_STUDENT_ID_AFTER = re.compile(r"\s*[#:]?\s*[0Oo][0-9Oo]{6}$")
+
+
+def _surname_before_id(match: re.Match[str]) -> bool:
+    label = match.group(1)
+    if not (label[:1].isupper() and label[1:].islower()):
+        return False
+    rest = match.group(0)[len(label) :]
+    before = match.string[max(0, match.start() - 40) : match.start()]
+    return bool(_STUDENT_ID_AFTER.match(rest)) and bool(_GIVEN_BEFORE.search(before))
 
 
 def _mask(text: str) -> str:

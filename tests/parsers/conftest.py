@@ -88,6 +88,9 @@ STUDENTS = [
     student("0563728", "Gao Nou", "Her", ELM),  # Hmong: the family name is a pronoun too
     student("0574839", "Thi Ngoc Anh", "Ly", ELM),
     student("0585940", "Keanu", "D'Souza", ELM),
+    student("0596051", "Bilal", "el-Amin", ELM),
+    student("0507162", "Thao My", "Nguyen", ELM),
+    student("0508273", "Major", "Bell", ELM),  # both names are also words (and a label)
 ]
 STAFF = [
     staff("rita.gomez@pinecrest.example", "Rita", "Gomez", ELM),

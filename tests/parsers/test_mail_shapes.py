@@ -368,3 +368,41 @@ def test_st_keeps_its_period_in_lower_case(parse: Parse) -> None:
     assert ready == {"0541506"}
     missing = parse("reset pls: d'andre st clair 0541506", requester="dana.fox@pinecrest.example")
     assert ready_ids(missing) == set()  # rule 4 does not forgive the missing period
+
+
+# -- corpus 7 ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "body",
+    [
+        "If a kid forgets their challenge questions can I reset them myself from the teacher "
+        "dashboard or does it always have to be a ticket? asking for next time",
+        "Could you send me a report of which of my students haven't claimed their portal "
+        "accounts yet? I'd rather walk them through it than have them all put in reset "
+        "requests later.",
+    ],
+)
+def test_questions_about_resets_are_not_requests(parse: Parse, body: str) -> None:
+    assert not parse(body, subject="report - unclaimed portal accounts").reset_request
+
+
+def test_a_forwarded_phish_about_password_resets_is_not_a_request(parse: Parse) -> None:
+    result = parse(
+        "FYI - several teachers got this phishing message today. Please block the sender.\n\n"
+        "-----Original Message-----\nFrom: IT Support <it@pinecrest-portal.example>\n"
+        "Sent: Tuesday, September 29, 2026 9:12 AM\n"
+        "Subject: Your password will be reset in 24 hours\n\n"
+        "Your password will be reset in 24 hours. Confirm your challenge questions here.",
+        subject="FW: Your password will be reset in 24 hours",
+    )
+    assert not result.reset_request
+
+
+def test_names_with_particles_words_and_a_label_surname(parse: Parse) -> None:
+    result = parse(
+        "hi so my athletes tried to claim there accounts today and they dont remember the "
+        "challenge questions so can you reset them its Bilal el-Amin 0596051 and Major Bell "
+        "0508273 and Nguyen Thao My 0507162 ok thanks\n"
+        "Rita Gomez, Counselor, 504\u2013555\u20130166"
+    )
+    assert ready_ids(result) == {"0596051", "0508273", "0507162"}
+    assert not result.needs_review  # the phone number with en dashes is not an ID
