@@ -18,6 +18,8 @@ from .tokens import Kind, Token, tokenize
 _REQUEST_WORDS = re.compile(
     r"\b(?:re-?set|unlock|clear|please|pls|can\s+you|could\s+you|forgot|locked\s+out)\b", re.I
 )
+# The letter O typed for a zero, inside or next to digits ("0266O03", "O461832").
+_O_IN_NUMBER = re.compile(r"(?<=\d)[Oo]|[Oo](?=\d)")
 # Mail footers say "please" too ("please contact the sender"): they never reopen a message.
 _BOILERPLATE = re.compile(
     r"\bintended\s+recipient|\bconfidential(?:ity)?\b|\bprivileged\b|\bdisclaimer\b|"
@@ -76,7 +78,12 @@ class Line:
 
         Only words count: the letter O typed for a zero ("doyun kang 0266O03") is no capital.
         """
-        words = " ".join(t.text for t in self.tokens if t.kind is Kind.WORD)
+        text = self.text
+        if text.islower() or text.isupper():
+            return True
+        if not _O_IN_NUMBER.search(text):
+            return False  # the common case, without tokenizing the line
+        words = _O_IN_NUMBER.sub("", text)
         return words.islower() or words.isupper()
 
     @property

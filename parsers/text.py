@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 import lxml.html
 from inscriptis import Inscriptis
@@ -86,6 +87,7 @@ def html_to_text(markup: str) -> str:
     return str(Inscriptis(tree, _HTML_CONFIG).get_text())
 
 
+@lru_cache(maxsize=8)  # a ticket's body is read again when its forward is read too
 def body_text(body: str, content_type: str) -> str:
     """The body as normalised plain text (Unicode NFKC, no zero-width characters)."""
     body = body[:MAX_BODY_CHARS]
