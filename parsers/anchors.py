@@ -429,6 +429,11 @@ def _clean(word: str) -> str:
     w = word
     if is_possessive(w):
         w = w[:-2] if w.replace("’", "'").rstrip(".").endswith("'s") else w[:-1]
-    if w.endswith(".") and len(w) > 2 and not re.fullmatch(r"(?:St|Jr|Sr)\.", w, re.I):
+    if (
+        w.endswith(".")
+        and len(w) > 2
+        and not re.fullmatch(r"(?:St|Jr|Sr)\.", w, re.I)
+        and "." not in w[:-1]  # "A.J." keeps its periods
+    ):
         w = w[:-1]
     return w

@@ -230,6 +230,8 @@ def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
             anchor.name = _without_school(anchor.name, places)
         if anchor.name is None and not (anchor.strong or anchor.labelled):
             continue  # a short number with no name beside it is not a student line
+        if not anchor.strong and anchor.name and all(_code_word(w) for w in anchor.name.words):
+            continue  # "LP-CB-1210", "PJ-4500": a short number after a code is a code
         if anchor.name is None and _another_system_id(anchor, anchors):
             continue  # "0203956<tab>1047730218": a state ID column beside the student ID
         if line.signature and (anchor.name is None or len(anchor.name.display()) < 2):
@@ -249,6 +251,12 @@ def _without_school(run: NameRun, places: frozenset[str]) -> NameRun:
     if near and all(fold(w) in places for w in near):
         return replace(run, words=run.words[:cut], comma_at=None, gap_at=None, far_soft=0)
     return run
+
+
+def _code_word(word: str) -> bool:
+    """An upper-case code such as "LP-CB" or "PJ": letters in groups of at most three."""
+    parts = word.split("-")
+    return word.isupper() and all(1 <= len(p) <= 3 and p.isalpha() for p in parts)
 
 
 def _another_system_id(anchor: Anchor, anchors: list[Anchor]) -> bool:
@@ -345,7 +353,7 @@ def _strip(word: str) -> str:
     w = word
     if is_possessive(w):
         w = w[:-2] if w.replace("’", "'").endswith("'s") else w[:-1]
-    return w[:-1] if w.endswith(".") and len(w) > 2 else w
+    return w[:-1] if w.endswith(".") and len(w) > 2 and "." not in w[:-1] else w
 
 
 def _roster_runs(line: Line, roster: RosterIndex, taken: list[tuple[int, int]]) -> list[NameRun]:
@@ -414,7 +422,7 @@ class _Context:
 
 
 def _plausible_student(run: NameRun, ctx: _Context, requested: bool) -> bool:
-    folded = fold("".join(run.words))
+    folded = fold("".join(w.rstrip(".") for w in run.words))  # "Sandra K." signs off
     if (
         folded in ctx.requester_keys
         or fold(run.words[-1]) in ctx.requester_keys

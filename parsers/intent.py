@@ -32,7 +32,7 @@ _RESET_VERB = re.compile(
 _STUDENT_OBJECT = re.compile(
     r"\b(?:students?|kids?|kiddos?|child(?:ren)?|sons?|daughters?|grand(?:son|daughter)s?|"
     r"pupils?|learners?|accounts?|portal|challenge|security|questions?|q'?s|answers|logins?|"
-    r"following|below|list(?:ed)?|class(?:es)?|period|homeroom|advisory|block|section|names?|"
+    r"following|below|list(?:ed)?|class(?:es)?|period|hour|homeroom|advisory|block|section|names?|"
     r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|password|athletes?|players?|"
     r"advisees?|scholars?)\b",
     re.I,
@@ -86,11 +86,12 @@ _QUESTION_START = re.compile(
     re.I,
 )
 _SELF_DO = re.compile(
-    r"\b(?:students|they|kids|he|she)\s+(?:can|could|should|will|would|are\s+able\s+to|"
+    r"\b(?:students|they|them|teachers|kids|he|she)\s+(?:can|could|should|will|would|"
+    r"are\s+able\s+to|"
     r"know\s+how\s+to|to)\s+(?:\w+\s+){0,2}re-?set\b|"
     r"\bre-?set\s+(?:\w+\s+){0,2}(?:their|his|her)\s+own\b|"
     # "can I reset them myself from the teacher dashboard?": the requester would do it
-    r"\bre-?set\s+(?:\w+\s+){0,2}(?:myself|ourselves)\b|"
+    r"\bre-?set\s+(?:[\w'’]+\s+){0,4}(?:myself|ourselves|themselves)\b|"
     r"\b(?:can|could|should|do)\s+(?:i|we)\s+re-?set\b",
     re.I,
 )
@@ -111,6 +112,8 @@ _DONE = re.compile(
     r"(?:re-?set|cleared|unlocked)\b|"
     r"\bre-?sets?\s+(?:is\s+|was\s+|has\s+been\s+)?(?:completed?|done|finished|successful)\b|"
     r"\bre-?sets?\s+(?:went|have\s+gone|had\s+gone|got)\s+through\b|"
+    # "they got in this morning after your reset!": thanks for one already done
+    r"\b(?:after|since|thanks\s+to|with)\s+(?:the|your|that)\s+re-?sets?\b|"
     r"\b(?:automated|automatic)\s+(?:message|reply|notification)\b|\bhas\s+been\s+resolved\b",
     re.I,
 )
@@ -144,14 +147,14 @@ _PORTAL = re.compile(r"\bportal\b|\bchallenge\b|\bsecurity\s+questions?\b", re.I
 _OWN = re.compile(
     # "two of mine" in a teacher's ticket is two of their students.
     r"\b(?:my|(?<!of\s)mine|our)\b(?!\s+(?:\w+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
-    r"period|homeroom|advisory|block|section|son|daughter|child|children|"
+    r"period|hour|homeroom|advisory|block|section|son|daughter|child|children|"
     r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|pupils?|learners?|"
     r"group|team|roster|list|athletes?|players?|advisees?|scholars?|choir|band))",
     re.I,
 )
 _GROUP = re.compile(
     r"\b(?:students?|kids?|child(?:ren)?|sons?|daughters?|pupils?|learners?|graders?|class|"
-    r"period|homeroom|advisory)\b",
+    r"period|hour|homeroom|advisory)\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
@@ -161,9 +164,9 @@ _OBJECT_END = re.compile(
 )
 _ASIDE = re.compile(r"^\s*\([^()]{0,40}\)")
 _UNLISTED = re.compile(
-    r"\b(?:attach(?:ed|ment)|(?:whole|entire)\s+(?:\w+\s+){0,2}(?:class|period|homeroom|"
+    r"\b(?:attach(?:ed|ment)|(?:whole|entire)\s+(?:\w+\s+){0,2}(?:class|period|hour|homeroom|"
     r"grade|block|section|roster)|all\s+(?:of\s+)?(?:my|the|our)\s+(?:\w+\s+){0,2}"
-    r"(?:students|kids|class(?:es)?|period|homeroom|block|section|graders)|"
+    r"(?:students|kids|class(?:es)?|period|hour|homeroom|block|section|graders)|"
     r"every(?:one|body)\s+in\s+my)\b",
     re.I,
 )
@@ -176,6 +179,7 @@ _OTHER_ACTION = re.compile(
 # Words with which a teacher sends more students, or corrects the ones sent.
 _LIST_CUE = re.compile(
     r"\b(?:more|batch|next|another|corrected|correction|again|also|too|here\s+(?:are|is)|"
+    r"for\s+(?:you|u)|two|three|four|five|couple|"
     r"following|below|list|these|them|those)\b",
     re.I,
 )

@@ -155,6 +155,8 @@ def requester_name_keys(requester: str, roster_names: list[tuple[str, str]]) -> 
     keys: set[str] = set()
     for given, family in roster_names:
         keys |= {fold(given + family), fold(family + given), fold(family)}
+        # "Sandra K." and "S. Kowalczyk": how people sign with an initial.
+        keys |= {fold(given + family[:1]), fold(given[:1] + family)}
     local = requester.split("@", 1)[0]
     parts = [p for p in re.split(r"[._\-]+", local) if p.isalpha() and len(p) > 1]
     if len(parts) >= 2:

@@ -37,7 +37,7 @@ _LABELS = frozenset(_LABELLED.split("|"))
 _LABELLED_NUMBER = re.compile(
     # "Ticket #: 20931", "employee number is 898201", "model PJ-4500", "ticket INC0041873".
     r"\b([A-Za-z][A-Za-z/]*)\b\.?\s*(?:(?:#|no\.?|number|num|id)\s*)?(?::|\bis\b|=)?\s*"
-    r"[A-Za-z]{0,4}-?\d[\dA-Za-z\-]*",
+    r"(?:[A-Za-z]{1,4}-)*[A-Za-z]{0,4}-?\d[\dA-Za-z\-]*",
     re.I,  # "Employee No. 913870" as well as "employee no. 913870"
 )
 
@@ -67,7 +67,8 @@ _PATTERNS = [
     r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\b",
     rf"\b{_DAY_OR_MONTH}[/.\-]{_DAY_OR_MONTH}[/.\-](?:\d{{4}}|\d{{2}})\b",
     rf"\b{_DAY_OR_MONTH}/{_DAY_OR_MONTH}\b",
-    r"\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b",
+    # ... with a time after it: "20260916 0814"
+    r"\b(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[ T](?:[01]\d|2[0-3])[0-5]\d)?\b",
     rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+\d{{4}})?",
     # Times: 7:30 AM, 11:15-12:00, 1:10–2:05, 8am.
@@ -99,7 +100,10 @@ _STATE_ZIP = re.compile(r"^[A-Za-z]{2}\.?,?\s+\d{5}")
 
 def _labelled(match: re.Match[str]) -> str:
     text = match.group(0)
-    if match.group(1).lower() not in _LABELS or _surname_before_id(match):
+    label = match.group(1).lower()
+    # "tags LP-CB-1180", "rooms 214 and 215": a plural label labels as well.
+    plural = label.endswith("s") and label[:-1] in _LABELS
+    if (label not in _LABELS and not plural) or _surname_before_id(match):
         return text
     return PLACEHOLDER * len(text)
 

@@ -36,7 +36,9 @@ class Token(NamedTuple):
 # Words come first (most tokens are words; trying the number pattern on each would cost a
 # scan and a backtrack per word); a word glued to digits falls through to ``number``.
 _TOKEN = re.compile(
-    r"(?P<word>[^\W\d_]+(?:['’`ʻ\-\u2010\u2011][^\W\d_]+)*(?:['’]s\b|(?<=s)['’](?!\w))?\.?)"
+    # Initials written together ("A.J.", "C.J.") are one word, periods and all.
+    r"(?P<word>(?:[^\W\d_]\.){2,}|"
+    r"[^\W\d_]+(?:['’`ʻ\-\u2010\u2011][^\W\d_]+)*(?:['’]s\b|(?<=s)['’](?!\w))?\.?)"
     r"(?![^\W_])"
     # Any script: a Cyrillic "О" glued to digits is a stray letter, never a zero.
     r"|(?P<number>[^\W_]*\d[^\W_]*)"
@@ -93,7 +95,12 @@ _ABBREVIATIONS = frozenset({"st", "jr", "sr", "mc", "mr", "mrs", "ms", "dr", "mx
 
 def ends_sentence(word: str) -> bool:
     """A word carrying a sentence's final period ("today."), as opposed to an initial ("A.")."""
-    return word.endswith(".") and len(word) > 2 and bare(word) not in _ABBREVIATIONS
+    return (
+        word.endswith(".")
+        and len(word) > 2
+        and bare(word) not in _ABBREVIATIONS
+        and "." not in word[:-1]  # "A.J." is initials
+    )
 
 
 def is_label(word: str) -> bool:

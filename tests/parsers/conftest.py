@@ -91,6 +91,7 @@ STUDENTS = [
     student("0596051", "Bilal", "el-Amin", ELM),
     student("0507162", "Thao My", "Nguyen", ELM),
     student("0508273", "Major", "Bell", ELM),  # both names are also words (and a label)
+    student("0519384", "A.J.", "Kowalski", ELM),
 ]
 STAFF = [
     staff("rita.gomez@pinecrest.example", "Rita", "Gomez", ELM),

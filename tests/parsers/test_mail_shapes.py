@@ -406,3 +406,45 @@ def test_names_with_particles_words_and_a_label_surname(parse: Parse) -> None:
     )
     assert ready_ids(result) == {"0596051", "0508273", "0507162"}
     assert not result.needs_review  # the phone number with en dashes is not an ID
+
+
+# -- corpus 8 ------------------------------------------------------------------------------
+def test_initials_written_together_keep_their_periods(parse: Parse) -> None:
+    result = parse("Two for you: A.J. Kowalski 0519384 and AJ Kowalski 0519384 - thanks!")
+    assert ready_ids(result) == set()  # "AJ" is not "A.J." (rule 4 keeps periods)
+    assert ready_ids(parse("Two for you: A.J. Kowalski 0519384 - thanks!")) == {"0519384"}
+
+
+def test_the_requester_signing_with_an_initial_is_not_a_student(parse: Parse) -> None:
+    result = parse("Please reset portal security questions: Fischer, Noah - 0461832.\nRita G.")
+    assert [s.student_id for s in result.students] == ["0461832"] and not result.needs_review
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        ("Can you reset the portal security questions for my whole 4th hour? Thanks!", True),
+        (
+            "Several teachers asked whether there is a way for them to reset a student's "
+            "challenge questions themselves. Could you send me the steps?",
+            False,
+        ),
+        (
+            "Thank you so much - Noah Fischer (0461832) got in this morning after your reset!!",
+            False,
+        ),
+    ],
+)
+def test_whole_classes_self_service_and_thanks(parse: Parse, body: str, asks: bool) -> None:
+    result = parse(body)
+    assert result.reset_request is asks
+    assert ready_ids(result) == set()
+
+
+def test_form_timestamps_asset_tags_and_perm_ids(parse: Parse) -> None:
+    result = parse(
+        "Submitted\t20260916 0814\nDetails\tPlease reset the challenge questions for Noah "
+        "Fischer, Perm ID 0461832.\nThe cart (tags LP-CB-1180 through LP-CB-1210) is fine."
+    )
+    assert [s.student_id for s in result.students] == ["0461832"]
+    assert not result.needs_review
