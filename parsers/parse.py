@@ -281,6 +281,23 @@ _OTHER_MATTER = re.compile(
 )
 
 
+# Substrings every match of _WITHDRAWAL / _OTHER_MATTER contains one of: a cheap test first.
+_WITHDRAWAL_WORDS = (
+    "need", "mind", "disregard", "ignore", "cancel", "not", "n't", "n’t", "without", "instead",
+    "no ", "remember", "figured", " set", "got", "necessary", "required",
+)  # fmt: skip
+_OTHER_MATTER_WORDS = (
+    "separate", "different", "another", "unrelated", "other", "authentication", "cracked",
+    "broken", "won", "chromebook", "ipad", "laptop", "computer", "projector", "printer",
+    "smart", "headphones", "charger", "keyboard", "hotspot",
+)  # fmt: skip
+
+
+def _mentions_any(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(w in lowered for w in words)
+
+
 def _sentence_of(sents: list[Sentence], m: Mention) -> Sentence | None:
     line = m.anchor.line if m.anchor is not None else m.name.line if m.name else None
     at = (
@@ -303,8 +320,9 @@ def _withdrawn(groups: list[_Group], sents: list[Sentence]) -> set[int]:
     Gezim - he remembered his answers."  A sentence that calls off several students at
     once, or one that also asks for someone, is left to the per-mention check (review).
     """
-    if not any(_WITHDRAWAL.search(s.text) for s in sents if not s.line.is_subject):
-        return set()  # the common case, decided by one search per sentence
+    text = "\n".join(s.text for s in sents if not s.line.is_subject)
+    if not _mentions_any(text, _WITHDRAWAL_WORDS) or not _WITHDRAWAL.search(text):
+        return set()  # the common case, decided by a few substring tests
     out: set[int] = set()
     for i, g in enumerate(groups):
         named = [m for m in g.mentions if m.name is not None]
@@ -356,9 +374,8 @@ def _other_matters(
     names one, does not ask for a reset on its own, is more than a list, and another
     paragraph does ask.
     """
-    if not groups or not any(
-        _OTHER_MATTER.search(line.text) for line in lines if not line.is_subject
-    ):
+    text = "\n".join(line.text for line in lines if not line.is_subject)
+    if not groups or not _mentions_any(text, _OTHER_MATTER_WORDS) or not _OTHER_MATTER.search(text):
         return set()  # the common case: nothing about devices or other questions
     paragraphs: dict[int, list[str]] = {}
     for s in sents:
