@@ -147,27 +147,24 @@ class Technicians:
 
     def disable(self, username: str, *, actor: str) -> bool:
         """Disable an account (it can no longer log in or act); False if there is none."""
-        now = self._clock()
-        with self._sessions.begin() as s:
-            row = s.scalar(select(TechnicianRow).where(TechnicianRow.username == username))
-            if row is None:
-                return False
-            if row.active:
-                row.active, row.updated_at = False, now
-                repo.audit(s, now, actor, "technician_disabled", technician=username)
-            s.execute(delete(ConsoleSessionRow).where(ConsoleSessionRow.username == username))
-            return True
+        return self._set_active(username, False, actor)
 
     def enable(self, username: str, *, actor: str) -> bool:
         """Let a disabled account log in again; False if there is none."""
+        return self._set_active(username, True, actor)
+
+    def _set_active(self, username: str, active: bool, actor: str) -> bool:
         now = self._clock()
         with self._sessions.begin() as s:
             row = s.scalar(select(TechnicianRow).where(TechnicianRow.username == username))
             if row is None:
                 return False
-            if not row.active:
-                row.active, row.updated_at = True, now
-                repo.audit(s, now, actor, "technician_enabled", technician=username)
+            if row.active != active:
+                row.active, row.updated_at = active, now
+                action = "technician_enabled" if active else "technician_disabled"
+                repo.audit(s, now, actor, action, technician=username)
+            if not active:  # a disabled technician's sessions end at once
+                s.execute(delete(ConsoleSessionRow).where(ConsoleSessionRow.username == username))
             return True
 
     def set_password(self, username: str, password: str, *, actor: str) -> bool:

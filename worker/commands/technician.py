@@ -38,6 +38,13 @@ def _operator() -> str:
     return os.environ.get("USER") or os.environ.get("USERNAME") or "cli"
 
 
+def _found(username: str, found: bool) -> None:
+    """Stop with an error naming the account when there is none."""
+    if not found:
+        typer.echo(f"error: no technician named {username!r}", err=True)
+        raise typer.Exit(1)
+
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
@@ -93,18 +100,14 @@ def list_() -> None:
 @technician_app.command("disable")
 def disable(username: Annotated[str, typer.Argument(help="login name")]) -> None:
     """Disable an account: it can no longer log in or act; its sessions end."""
-    if not _technicians().disable(username, actor=_operator()):
-        typer.echo(f"error: no technician named {username!r}", err=True)
-        raise typer.Exit(1)
+    _found(username, _technicians().disable(username, actor=_operator()))
     console.print(f"technician {username} disabled")
 
 
 @technician_app.command("enable")
 def enable(username: Annotated[str, typer.Argument(help="login name")]) -> None:
     """Let a disabled account log in again."""
-    if not _technicians().enable(username, actor=_operator()):
-        typer.echo(f"error: no technician named {username!r}", err=True)
-        raise typer.Exit(1)
+    _found(username, _technicians().enable(username, actor=_operator()))
     console.print(f"technician {username} enabled")
 
 
@@ -123,9 +126,7 @@ def password(
     except TechnicianError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    if not found:
-        typer.echo(f"error: no technician named {username!r}", err=True)
-        raise typer.Exit(1)
+    _found(username, found)
     console.print(f"password of {username} set; its console sessions ended")
 
 
