@@ -179,8 +179,7 @@ _OTHER_ACTION = re.compile(
 # Words with which a teacher sends more students, or corrects the ones sent.
 _LIST_CUE = re.compile(
     r"\b(?:more|batch|next|another|corrected|correction|again|also|too|here\s+(?:are|is)|"
-    r"for\s+(?:you|u)|two|three|four|five|couple|"
-    r"following|below|list|these|them|those)\b",
+    r"following|below|list|these|them|those|for\s+(?:you|u))\b",
     re.I,
 )
 _RESET_DOMAIN = re.compile(
@@ -352,12 +351,14 @@ def classify(
     requester_is_student: bool = False,
     bare_list: bool = False,
     passed_on: bool = False,
+    plain_list: bool = False,
 ) -> Intent:
     """Decide rule 1 for a ticket from its subject and the sentences of its own text.
 
     ``has_students`` says whether student IDs or names were found; a bare "reset please" over
     a list of students is a request, the same words over nothing are not enough.
-    ``bare_list``: the text is students with their IDs and only a few other words.
+    ``bare_list``: the text is students with their IDs and only a few other words;
+    ``plain_list``: and those words only introduce the list ("Two more for you:").
     """
     # Quoted speech may run over several sentences: remove it from the whole text at once.
     joined = _QUOTED.sub(" ", "\u2029".join(sentences))
@@ -430,7 +431,8 @@ def classify(
         and not howto
         and not other_topic
         and not _SUCCESS.search(text)
-        and (_LIST_CUE.search(text) or _RESET_DOMAIN.search(subject))
+        # The cue counts only when nothing else is said about the list ("Also absent:").
+        and ((plain_list and _LIST_CUE.search(text)) or _RESET_DOMAIN.search(subject))
     ):
         return Intent(True, "a list of students sent for resets", unlisted)
     # "FW: Your password will be reset": a forwarded message's subject is not the requester's.

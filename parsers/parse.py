@@ -32,6 +32,8 @@ class _Group:
     mentions: list[Mention] = field(default_factory=list)
     student_id: str | None = None
     words: set[str] = field(default_factory=set)
+    #: The written ID belongs to another student named with it in this ticket.
+    borrowed_id: bool = False
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
@@ -130,7 +132,7 @@ def _two_students_one_id(groups: list[_Group], roster: RosterIndex) -> list[_Gro
                 kept.add(m)
         out.append(kept)
         for m in strangers:
-            alone = _Group(student_id=g.student_id)
+            alone = _Group(student_id=g.student_id, borrowed_id=True)
             alone.add(m)
             out.append(alone)
     return out
@@ -176,7 +178,9 @@ def _decide(
     # model_construct: the values are built here from checked data; validation would only
     # cost time on the hot path (the benchmark's 2,000 tickets/s).
     return StudentDecision.model_construct(
-        student_id=check.student_id,
+        # One entry per student: the ID is the entry of the student it belongs to, also named
+        # in this ticket; this one keeps it as written_id, with the name mismatch as reason.
+        student_id=None if group.borrowed_id else check.student_id,
         first_name=first,
         last_name=last,
         status="review" if check.reasons else "ready",
@@ -426,15 +430,25 @@ def _words_besides_students(lines: list[Line], mentions: list[Mention], paragrap
     return count
 
 
+# Words that say a list of students is for something else than resets ("Also absent:",
+# "Two new students, they start Monday", "need chargers").
+_LIST_PURPOSE = re.compile(
+    r"\b(?:absent|absences?|sick|tardy|late|new|enroll(?:ed|ing|ment)?|withdr[ae]wn?|moved?|"
+    r"moving|transfer(?:red|ring|s)?|start(?:s|ing)?|schedules?|lunch|bus|buses|rides?|"
+    r"chargers?|devices?|chromebooks?|ipads?|laptops?|headphones|hotspots?|grades?|"
+    r"attendance|trip|permission|club|tryouts?|pictures?|photos?|library|books?|fees?|"
+    r"detention|suspended|suspension|award|honor|testing|test|exam|quiz|seats?|seating)\b",
+    re.I,
+)
 #: At most this many words besides the students' names and IDs make a "bare list".
 BARE_LIST_WORDS = 15
 
 
-def _bare_list(lines: list[Line], mentions: list[Mention]) -> bool:
-    """Is the ticket's own text students with IDs and hardly anything else?"""
+def _bare_list(lines: list[Line], mentions: list[Mention]) -> list[str] | None:
+    """The words besides the students' names and IDs when there are hardly any, else None."""
     anchored = [m for m in mentions if m.anchor is not None and m.name is not None]
     if not anchored:
-        return False
+        return None
     spans: dict[int, list[tuple[int, int]]] = {}
     for m in anchored:
         assert m.anchor is not None and m.name is not None
@@ -444,15 +458,15 @@ def _bare_list(lines: list[Line], mentions: list[Mention]) -> bool:
         )
         if m.name.line is not None:
             spans.setdefault(m.name.line.index, []).append((m.name.start, m.name.end))
-    left = 0
+    left: list[str] = []
     for line in lines:
         if line.is_subject or line.signature or line.sign_off or line.greeting:
             continue
         text = list(line.text)
         for start, end in spans.get(line.index, []):
             text[start:end] = " " * (end - start)
-        left += sum(any(c.isalpha() for c in w) for w in "".join(text).split())
-    return left <= BARE_LIST_WORDS
+        left += re.findall(r"\b[^\W\d_]+(?:['’][^\W\d_]+)*\b", "".join(text))
+    return left if len(left) <= BARE_LIST_WORDS else None
 
 
 def _own_words(lines: list[Line]) -> bool:
@@ -507,7 +521,8 @@ def parse_ticket(
             passed_on=asks_to_act(" ".join(own_texts)),
         )
         intent = passed_on if passed_on.reset_request else intent
-    if not intent.reset_request and has_students and _bare_list(lines, mentions):
+    leftover = _bare_list(lines, mentions) if not intent.reset_request and has_students else None
+    if leftover is not None:
         # Only now worth working out: the students may be all the ticket says.
         intent = classify(
             subject,
@@ -515,6 +530,7 @@ def parse_ticket(
             has_students=has_students,
             requester_is_student=who.is_student,
             bare_list=True,
+            plain_list=not _LIST_PURPOSE.search(" ".join(leftover)),
         )
     if (
         not intent.reset_request

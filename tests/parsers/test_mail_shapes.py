@@ -341,7 +341,8 @@ def test_one_id_written_for_two_students(parse: Parse) -> None:
     result = parse("Reset pls: Michael Brennan 0461832; Noah Fischer 0461832\n(same number?)")
     assert ready_ids(result) == {"0461832"}
     (michael,) = result.review
-    assert michael.last_name == "Brennan"
+    assert michael.last_name == "Brennan" and michael.written_id == "0461832"
+    assert michael.student_id is None  # one entry per student: 0461832 is Noah's
     assert "0467890" in {s.student_id for s in michael.suggestions}
 
 
@@ -448,3 +449,22 @@ def test_form_timestamps_asset_tags_and_perm_ids(parse: Parse) -> None:
     )
     assert [s.student_id for s in result.students] == ["0461832"]
     assert not result.needs_review
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("absent", "Also absent today: Noah Fischer 0461832, Michael Brennan 0467890"),
+        ("FYI", "Here are the new students, they start Monday: Noah Fischer 0461832"),
+        ("", "Two more need chargers: Noah Fischer 0461832, Michael Brennan 0467890"),
+    ],
+)
+def test_a_list_that_says_what_else_it_is_for_is_not_a_reset_list(
+    parse: Parse, subject: str, body: str
+) -> None:
+    assert not parse(body, subject=subject).reset_request
+
+
+def test_a_list_sent_with_only_a_cue_is_a_reset_list(parse: Parse) -> None:
+    result = parse("Two more for you: Noah Fischer 0461832 and Michael Brennan 0467890 - thanks!")
+    assert ready_ids(result) == {"0461832", "0467890"}
