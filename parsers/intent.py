@@ -121,6 +121,7 @@ _DONE = re.compile(
 _OTHER_THING = re.compile(
     r"\b(?:voice\s*mail|pin|projector|printer|copier|chromebook|ipad|laptop|computer|"
     r"desktop|router|wi-?fi|network|phone|smart\s*board|promethean|display|tv|device|cart|"
+    r"panel|kiosk|shared\s+\w+|"
     r"toner|badge|door|alarm|clock|thermostat|browser|cache|cookies|settings|"
     r"document\s+camera|doc\s+cam|speaker|microphone|headphones|keyboard|mouse|"
     r"test\s+session|testing\s+session|session|quiz|exam|assessment|gradebook|grading|grades|"
@@ -242,6 +243,12 @@ _DONE_BEFORE = re.compile(
 # Two or more capitalised words: a name ("Ngyuen Thao My"), whose "My" is no possessive.
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)+")
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|fw)\s*:", re.I)
+# Asking what happened, not for an action: "tell me whether", "let me know if", "check if".
+_STATUS_QUESTION = re.compile(
+    r"\b(?:tell|let)\s+me\s+(?:know\s+)?(?:whether|if)\b|"
+    r"\b(?:check|confirm|verify|see)\s+(?:on\s+)?(?:whether|if)\b",
+    re.I,
+)
 _SELF_OBJECT = re.compile(r"\s*(?:me|myself)\b", re.I)
 _AGAIN = re.compile(r"\b(?:again|another|still)\b", re.I)
 # "Resets collected ...", "resets requested by ...": a plural noun and a participle.
@@ -300,6 +307,9 @@ def _occurrence(
     student_context: bool,
 ) -> str:
     """The stance of one reset word in a sentence (see :func:`classify_sentence`)."""
+    if _STATUS_QUESTION.search(sentence, 0, verb.start()):
+        # "Could you tell me whether the reset I requested has been completed?"
+        return "negative"
     if _DONE_BEFORE.search(sentence, 0, verb.start()) and not _AGAIN.search(sentence):
         # "a list of which accounts were reset": what happened, not what is asked for.
         return "neutral"

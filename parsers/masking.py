@@ -25,7 +25,7 @@ _STREET = (
 _LABELLED = (
     r"room|rm|classroom|lab|portable|suite|ste|bldg|building|cart|locker|bus|route|ticket|"
     r"case|incident|req|request|order|po|invoice|asset|tag|serial|s/n|sn|model|badge|"
-    r"employee|emp|confirmation|reference|ref|submission|form|"
+    r"employee|emp|confirmation|reference|ref|submission|form|dcid|sasid|gtid|"
     r"staff|pin|code|period|per|block|grade|gr|section|sec|table|version|ver|box|apt|rooms|"
     r"unit|ext|extn|extension|zip|zipcode|"
     r"postal|course|quiz|test|page|pg|chapter|ch|lesson|unit|team|bell|cohort|track|year|yr"

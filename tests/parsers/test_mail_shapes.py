@@ -468,3 +468,26 @@ def test_a_list_that_says_what_else_it_is_for_is_not_a_reset_list(
 def test_a_list_sent_with_only_a_cue_is_a_reset_list(parse: Parse) -> None:
     result = parse("Two more for you: Noah Fischer 0461832 and Michael Brennan 0467890 - thanks!")
     assert ready_ids(result) == {"0461832", "0467890"}
+
+
+# -- corpus 10 -----------------------------------------------------------------------------
+def test_asking_whether_a_reset_was_done_is_not_a_request(parse: Parse) -> None:
+    result = parse(
+        "Could you tell me whether the portal reset I requested on Monday for Noah Fischer "
+        "(0461832) has been completed? I want to send him to claim it again."
+    )
+    assert not result.reset_request
+
+
+def test_a_shared_panel_password_is_not_a_student_account(parse: Parse) -> None:
+    result = parse("Please reset the password on the shared SMART panel login for room 3104.")
+    assert not result.reset_request
+
+
+def test_other_systems_ids_on_the_student_lines(parse: Parse) -> None:
+    result = parse(
+        "PowerSchool shows these two - please reset their portal challenge questions:\n\n"
+        "Noah Fischer  ID 0461832  (DCID 100248817)  lunch PIN 1832\n"
+        "Michael Brennan  ID 0467890  (DCID 100251190)  lunch PIN 7890"
+    )
+    assert ready_ids(result) == {"0461832", "0467890"} and not result.needs_review

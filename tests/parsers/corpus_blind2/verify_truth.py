@@ -45,6 +45,9 @@ class R:
     students: list[tuple[str, str, str | None, str | None]]
     refers: bool = False  # the request refers to students (class, attachment, "those")
     ignored: list[str] = field(default_factory=list)  # roster IDs in quoted/forwarded text
+    # One student written with two IDs and the teacher unsure which is right: nobody is
+    # ready (rule 3: never guess the intended digits).
+    unsure: bool = False
 
 
 READING = {
@@ -442,6 +445,7 @@ READING = {
             ("Ximena", "Vargas", "0963702", None),
             ("Ximena", "Vargas", "0963720", None),
         ],
+        unsure=True,
     ),
     "C-4079": R(True, [("Justice", "Williams", "0421935", None)]),
     "C-4080": R(
@@ -888,6 +892,8 @@ def decide(reading: R, requester: str, roster: Roster) -> tuple[set[str], bool, 
             why = "requester may not ask"
         elif record["orgSourcedIds"] not in orgs and roster.district not in orgs:
             why = "student at another school"
+        if why is None and reading.unsure:
+            why = "the ticket gives this student two IDs and is unsure which"
         if why is None:
             ready.add(sid)  # type: ignore[arg-type]
         else:
