@@ -66,6 +66,11 @@ class NameRun:
             trimmed = self.words[k:] if self.far_end_first else self.words[:-k]
             if len(trimmed) >= 1:
                 out.append(tuple(trimmed))
+        lead = 0
+        while self.far_end_first and lead < len(self.words) - 2 and self.words[lead].islower():
+            lead += 1  # "el portal de Itzel Orozco": a lower-case "de" before the name
+        if lead and is_particle(self.words[0]):
+            out.append(tuple(self.words[lead:]))
         if self.comma_at is not None and self.far_end_first:
             # "Ava Chen, Leo Park 0498321": the words after the comma alone.
             out.append(tuple(self.words[self.comma_at :]))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 _RESET_VERB = re.compile(
     r"\b(?:re-?set(?:s|ting)?|clear(?:ed|ing)?|unlock(?:ed|ing)?|wip(?:e|ed|ing)|re-?enable|"
     r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|restable(?:c|z)\w*|resete\w*|"
-    r"reinici\w*|"
+    r"reinici\w*|desbloque\w*|"
     r"r[ée]initialis\w*|un-?claim(?:ed(?!\s+(?:(?:portal|student)\s+)?(?:accounts?|students?|list|report)))?)\b"
     # "reset tickets", "the reset process": the word names something else, not an action.
     r"(?!\s+(?:tickets?|requests|process|procedure|links?|page|form|button|option|policy|"
@@ -34,11 +34,17 @@ _STUDENT_OBJECT = re.compile(
     r"pupils?|learners?|accounts?|portal|challenge|security|questions?|q'?s|answers|logins?|"
     r"following|below|list(?:ed)?|class(?:es)?|period|hour|homeroom|advisory|block|section|names?|"
     r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|password|athletes?|players?|"
-    r"advisees?|scholars?)\b",
+    r"advisees?|scholars?|alumn[oa]s?|estudiantes?|niñ[oa]s|cuentas?|preguntas)\b",
     re.I,
 )
 # Pronouns stand for students only where the ticket is about students at all.
 _PRONOUN_OBJECT = re.compile(r"\b(?:them|him|her|hers|his|these|those|everyone|both|all)\b", re.I)
+# "Can you reset it?" stands for the student's account only when the ticket names no other
+# thing and no account of the requester's own ("my account got locked, can you unlock it?").
+_IT = re.compile(r"\bit\b", re.I)
+_OWN_ACCOUNT = re.compile(
+    r"\b(?:my|our)\s+(?:own\s+)?(?:\w+\s+)?(?:account|password|login|passcode|pin)\b", re.I
+)
 # Someone's own or a colleague's staff account: not a student's portal account.
 _STAFF_ACCOUNT = re.compile(
     r"\b(?:staff|employee|teacher|faculty|sub(?:stitute)?|para(?:professional)?)\s+"
@@ -70,6 +76,7 @@ _ASK = re.compile(
 # Asked of the department (a request) rather than about the process (a question).
 _ADDRESSED = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|y'all|someone|somebody|(?:the\s+)?tech)\b|"
+    r"\b(?:pueden|puede|podr[ií]an?|favor\s+de|por\s+favor|porfa)\b|"
     r"\byou\s+(?:could|can|would|will)\b|\bplease\b|\bpls\b|\bplz\b|"
     r"\b(?:would|is)\s+it\s+(?:be\s+)?possible\s+to\b|\b(?:do|would)\s+you\s+mind\b|"
     r"\bany\s+chance\b|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\b|\bi'?d\s+like\b|"
@@ -246,7 +253,8 @@ _FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|fw)\s*:", re.I)
 # Asking what happened, not for an action: "tell me whether", "let me know if", "check if".
 _STATUS_QUESTION = re.compile(
     r"\b(?:tell|let)\s+me\s+(?:know\s+)?(?:whether|if)\b|"
-    r"\b(?:check|confirm|verify|see)\s+(?:on\s+)?(?:whether|if)\b",
+    r"\b(?:check|confirm|verify|see)\s+(?:on\s+)?(?:whether|if)\b|"
+    r"\bcheck(?:ing)?\s+(?:in\s+)?on\b",
     re.I,
 )
 _SELF_OBJECT = re.compile(r"\s*(?:me|myself)\b", re.I)
@@ -275,6 +283,7 @@ def classify_sentence(
     has_students: bool,
     requester_is_student: bool,
     student_context: bool = True,
+    it_is_student: bool = False,
 ) -> str:
     """One sentence's stance: ``"request"``, ``"negative"`` or ``"neutral"``.
 
@@ -290,7 +299,9 @@ def classify_sentence(
     # "Before I clear out my room, can you reset Declan?": each reset word is judged on its
     # own clause, and one that asks is enough.
     stances = {
-        _occurrence(sentence, verb, has_students, requester_is_student, student_context)
+        _occurrence(
+            sentence, verb, has_students, requester_is_student, student_context, it_is_student
+        )
         for verb in verbs
     }
     for stance in ("request", "negative"):
@@ -305,6 +316,7 @@ def _occurrence(
     has_students: bool,
     requester_is_student: bool,
     student_context: bool,
+    it_is_student: bool = False,
 ) -> str:
     """The stance of one reset word in a sentence (see :func:`classify_sentence`)."""
     if _STATUS_QUESTION.search(sentence, 0, verb.start()):
@@ -342,6 +354,7 @@ def _occurrence(
         or (addressed and _AGAIN.search(obj) is not None)
         or _CHALLENGE.search(sentence) is not None
         or (student_context and _PRONOUN_OBJECT.search(near) is not None)
+        or (it_is_student and _IT.search(near) is not None)
     )
     clear_like = verb.group(0).lower().startswith(("clear", "wipe", "restore", "redo", "start"))
     if clear_like and not (
@@ -386,6 +399,12 @@ def classify(
     unlisted = bool(_UNLISTED.search(text)) or (
         not has_students and bool(_SPREADSHEET.search(text))
     )
+    it_is_student = (
+        student_context
+        and not _OTHER_THING.search(text)
+        and not _OWN_ACCOUNT.search(text)
+        and _NEED.search(text) is not None
+    )
     stances: set[str] = set()
     for sentence in sentences:
         stance = classify_sentence(
@@ -393,6 +412,7 @@ def classify(
             has_students=has_students,
             requester_is_student=requester_is_student,
             student_context=student_context,
+            it_is_student=it_is_student,
         )
         if stance == "request":
             return Intent(True, "asks for a reset", unlisted)

@@ -62,7 +62,7 @@ STOPWORDS: frozenset[str] = frozenset((_FUNCTION + _DOMAIN).split())
 LABEL_WORDS: frozenset[str] = frozenset(
     """id ids i.d. number num no nbr nr nr. student student's students sid stu stuid studentid
     is was are were his her their the whose # : is: id: id# no. number: lunch pupil learner
-    code perm
+    code perm núm núm. número numero
     permanent local state sis district
     """.split()
 )
@@ -74,7 +74,8 @@ TITLES: frozenset[str] = frozenset(
 
 # Lower-case particles inside names ("Isabella de la Cruz", "Ludwig van Beethoven").
 PARTICLES: frozenset[str] = frozenset(
-    "de del della dela der den des di da das dos du la le van von ter ten bin ibn al el "
+    "de del della dela delos de los las der den des di da das dos du la le van von ter ten bin "
+    "ibn al el "
     "st st. mac mc".split()
 )
 

@@ -32,6 +32,7 @@ _APOSTROPHE_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[\u2018`\u2032](?=[^\W\d
 # Markdown emphasis pasted from chat or a notes app ("**Tran, Vy**"): asterisks touching a
 # word are formatting, not text.  A bullet ("* Tran") is followed by a space and stays.
 _EMPHASIS = re.compile(r"(?<=[^\W_])\*{1,3}|\*{1,3}(?=[^\W_])")
+_INVERTED_CAPS = re.compile(r"\b([^\W\d_A-Z])([^\W\d_a-z]{2,})\b")
 _LOOKS_LIKE_HTML = re.compile(r"<(?:br|div|p|table|tr|td|span|html|body)\b[^>]*>", re.I)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
@@ -104,6 +105,8 @@ def body_text(body: str, content_type: str) -> str:
         text = _APOSTROPHE_BETWEEN_LETTERS.sub("\u2019", text)
     if "*" in text:
         text = _EMPHASIS.sub("", text)
+    # Caps lock left on while typing a name: "mARIA jOSE rUIZ" is "Maria Jose Ruiz".
+    text = _INVERTED_CAPS.sub(lambda m: m.group(1).upper() + m.group(2).lower(), text)
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -491,3 +491,60 @@ def test_other_systems_ids_on_the_student_lines(parse: Parse) -> None:
         "Michael Brennan  ID 0467890  (DCID 100251190)  lunch PIN 7890"
     )
     assert ready_ids(result) == {"0461832", "0467890"} and not result.needs_review
+
+
+# -- corpus 9 ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "asks", "ready"),
+    [
+        (
+            "Hi, checking on the reset I sent Monday for Noah Fischer 0461832 - has it been "
+            "done yet?",
+            False,
+            set(),
+        ),
+        (
+            "Hola, ¿pueden volver a resetear a los mismos alumnos de la semana pasada? "
+            "Todavía no pueden entrar al portal.",
+            True,
+            set(),
+        ),
+        (
+            "Porfa resetear el portal de Noah Fischer O461 832 y Michael Brennan 0467890, no "
+            "se acuerdan de las preguntas",
+            True,
+            {"0461832", "0467890"},
+        ),
+        (
+            "Buenas tardes, favor de desbloquear la cuenta del portal de mi alumno Noah "
+            "Fischer 0461832. Olvidó sus preguntas de seguridad.",
+            True,
+            {"0461832"},
+        ),
+        (
+            "¿Me pueden resetear las preguntas de seguridad de estos alumnos?\n\n"
+            "Noah Fischer  Núm. 0461832\nmICHAEL bRENNAN  Núm. 0467890",
+            True,
+            {"0461832", "0467890"},
+        ),
+    ],
+)
+def test_spanish_and_status_questions(parse: Parse, body: str, asks: bool, ready: set[str]) -> None:
+    result = parse(body)
+    assert result.reset_request is asks and ready_ids(result) == ready
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (
+            "Noah Fischer in my class forgot his challenge questions and can't log into the "
+            "portal. Can you please reset it?",
+            True,
+        ),
+        ("My account got locked after too many attempts, can you unlock it?", False),
+        ("Noah's school iPad is locked (he forgot the passcode). Can it be reset?", False),
+    ],
+)
+def test_what_it_stands_for(parse: Parse, body: str, asks: bool) -> None:
+    assert parse(body).reset_request is asks
