@@ -42,6 +42,7 @@ _PRONOUN_OBJECT = re.compile(r"\b(?:them|him|her|hers|his|these|those|everyone|b
 # "Can you reset it?" stands for the student's account only when the ticket names no other
 # thing and no account of the requester's own ("my account got locked, can you unlock it?").
 _IT = re.compile(r"\bit\b", re.I)
+_IT_NEAR_RESET = re.compile(r"\b(?:re-?set|unlock|clear)\w*\s+it\b|\bit\s+be\s+re-?set", re.I)
 _OWN_ACCOUNT = re.compile(
     r"\b(?:my|our)\s+(?:own\s+)?(?:\w+\s+)?(?:account|password|login|passcode|pin)\b", re.I
 )
@@ -401,6 +402,7 @@ def classify(
     )
     it_is_student = (
         student_context
+        and _IT_NEAR_RESET.search(text) is not None
         and not _OTHER_THING.search(text)
         and not _OWN_ACCOUNT.search(text)
         and _NEED.search(text) is not None
