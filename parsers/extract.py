@@ -202,7 +202,8 @@ def _table_row(
 
 
 # -- lines with IDs ----------------------------------------------------------------------
-def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
+def _line_mentions(line: Line, roster: RosterIndex) -> list[Mention]:
+    places = roster.place_words()
     anchors = find_anchors(line)
     if not anchors:
         return []
@@ -213,6 +214,8 @@ def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
         name_first = after is None  # neither side: keep the default reading
     mentions = []
     respective = _respective_names(line, anchors) if name_first else None
+    if respective is None and len(anchors) >= 2 and _IN_ORDER.search(line.text):
+        respective = _names_in_order(line, anchors, roster)
     for k, anchor in enumerate(anchors):
         if respective is not None:
             anchor.name = respective[k]
@@ -228,6 +231,10 @@ def _line_mentions(line: Line, places: frozenset[str]) -> list[Mention]:
             anchor.name = None  # "(6th grade at Northgate, ID 0479930)": a school, not a name
         elif anchor.name is not None:
             anchor.name = _without_school(anchor.name, places)
+        if len(anchors) == 1 and anchor.name is not None and len(anchor.name.words) == 1:
+            # "Nou Her — Gr 1 — Xiong — 0547712": the word next to the ID is the teacher
+            # of a row of cells; a cell holding a student's full name is the name.
+            anchor.name = _name_cell(line, anchor, roster) or anchor.name
         if anchor.name is None and not (anchor.strong or anchor.labelled):
             continue  # a short number with no name beside it is not a student line
         if not anchor.strong and anchor.name and all(_code_word(w) for w in anchor.name.words):
@@ -251,6 +258,48 @@ def _without_school(run: NameRun, places: frozenset[str]) -> NameRun:
     if near and all(fold(w) in places for w in near):
         return replace(run, words=run.words[:cut], comma_at=None, gap_at=None, far_soft=0)
     return run
+
+
+_IN_ORDER = re.compile(r"\brespectively\b|\bin\s+(?:that|the\s+same)\s+order\b", re.I)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)+")
+
+
+def _names_in_order(
+    line: Line, anchors: list[Anchor], roster: RosterIndex
+) -> list[NameRun | None] | None:
+    """"Will Price ... and so will Hunter Reed - IDs 0672106 and 0672019 respectively":
+    the students' full names before the IDs, taken in order, when there are as many."""
+    if not all(_JOINER.fullmatch(_between(line, anchors, k)) for k in range(1, len(anchors))):
+        return None
+    before = line.text[: line.tokens[anchors[0].first].start]
+    runs = [
+        NameRun(words=m.group().split(), line=line, start=m.start(), end=m.end())
+        for m in _CAPITALISED_RUN.finditer(before)
+        if any(roster.students_named(k) for k in candidate_keys(m.group().split()))
+    ]
+    return list(runs) if len(runs) == len(anchors) else None
+
+
+_CELL_EDGE = re.compile(r"\s+[—–|]\s+|\s+-\s+|\t+")
+
+
+def _name_cell(line: Line, anchor: Anchor, roster: RosterIndex) -> NameRun | None:
+    """In a row of cells before the ID, the one cell that is a student's full name."""
+    id_start = line.tokens[anchor.first].start
+    found: list[NameRun] = []
+    start = 0
+    for edge in [*_CELL_EDGE.finditer(line.text[:id_start]), None]:
+        end = edge.start() if edge else id_start
+        cell = line.text[start:end].strip()
+        words = cell.split()
+        if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words):
+            if any(roster.students_named(k) for k in candidate_keys(words)):
+                at = line.text.index(cell, start)
+                found.append(NameRun(words=words, line=line, start=at, end=at + len(cell)))
+        if edge is None:
+            break
+        start = edge.end()
+    return found[0] if len(found) == 1 else None
 
 
 def _code_word(word: str) -> bool:
@@ -468,7 +517,7 @@ def extract(
     mentions = _table_mentions(lines, used_lines)
     for line in lines:
         if line.index not in used_lines:
-            mentions.extend(_line_mentions(line, roster.place_words()))
+            mentions.extend(_line_mentions(line, roster))
     mentions = [m for m in mentions if not _in_example(m, ctx)]
     for m in mentions:
         if m.anchor is not None:

@@ -548,3 +548,28 @@ def test_spanish_and_status_questions(parse: Parse, body: str, asks: bool, ready
 )
 def test_what_it_stands_for(parse: Parse, body: str, asks: bool) -> None:
     assert parse(body).reset_request is asks
+
+
+def test_a_teacher_cell_between_the_student_and_the_id(parse: Parse) -> None:
+    result = parse(
+        "Mr. Ng stopped by - these need their portal challenge questions reset. I put the "
+        "teacher next to each one.\n\nNoah Fischer — Gr 5 — Gomez — 0461832\n"
+        "Michael Brennan — Gr 5 — Gomez — 0467890"
+    )
+    assert ready_ids(result) == {"0461832", "0467890"}
+    assert len(result.students) == 2 and not result.needs_review
+
+
+def test_names_then_ids_respectively(parse: Parse) -> None:
+    result = parse(
+        "Will Hunter will need a reset too, and so will May Summers - IDs 0529384 and 0530495 "
+        "respectively. Both forgot their challenge answers.",
+        requester="dana.fox@pinecrest.example",
+    )
+    assert ready_ids(result) == {"0529384", "0530495"}
+    swapped = parse(
+        "Will Hunter will need a reset too, and so will May Summers - IDs 0530495 and 0529384 "
+        "respectively.",
+        requester="dana.fox@pinecrest.example",
+    )
+    assert ready_ids(swapped) == set()  # in the order written, each name meets the other's ID
