@@ -267,7 +267,7 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)+")
 def _names_in_order(
     line: Line, anchors: list[Anchor], roster: RosterIndex
 ) -> list[NameRun | None] | None:
-    """"Will Price ... and so will Hunter Reed - IDs 0672106 and 0672019 respectively":
+    """ "Will Price ... and so will Hunter Reed - IDs 0672106 and 0672019 respectively":
     the students' full names before the IDs, taken in order, when there are as many."""
     if not all(_JOINER.fullmatch(_between(line, anchors, k)) for k in range(1, len(anchors))):
         return None
