@@ -231,6 +231,10 @@ def _line_mentions(line: Line, roster: RosterIndex) -> list[Mention]:
             anchor.name = None  # "(6th grade at Northgate, ID 0479930)": a school, not a name
         elif anchor.name is not None:
             anchor.name = _without_school(anchor.name, places)
+        if anchor.name is None and not line.flat:
+            # "for nasra abdullahi, student id 0433480": a name typed in lower case in a
+            # line that has capitals elsewhere is found by the roster, as in flat lines.
+            anchor.name = _lower_case_name_before(line, anchor, roster)
         if len(anchors) == 1 and anchor.name is not None and len(anchor.name.words) == 1:
             # "Nou Her — Gr 1 — Xiong — 0547712": the word next to the ID is the teacher
             # of a row of cells; a cell holding a student's full name is the name.
@@ -278,6 +282,32 @@ def _names_in_order(
         if any(roster.students_named(k) for k in candidate_keys(m.group().split()))
     ]
     return list(runs) if len(runs) == len(anchors) else None
+
+
+def _lower_case_name_before(line: Line, anchor: Anchor, roster: RosterIndex) -> NameRun | None:
+    """Two or three lower-case words just before the ID (labels skipped) naming a student."""
+    tokens = line.tokens
+    i = anchor.first - 1
+    while i >= 0 and (
+        tokens[i].kind in (Kind.COMMA, Kind.COLON, Kind.HASH, Kind.DASH, Kind.GAP)
+        or (tokens[i].kind is Kind.WORD and is_label_word(tokens[i].text))
+    ):
+        i -= 1
+    words: list[Token] = []
+    while i >= 0 and len(words) < 3 and tokens[i].kind is Kind.WORD:
+        if not tokens[i].text.isalpha() or not tokens[i].text.islower():
+            break
+        words.insert(0, tokens[i])
+        i -= 1
+    for size in (3, 2):
+        window = words[-size:]
+        if len(window) == size and any(
+            roster.students_named(k) for k in candidate_keys([t.text for t in window])
+        ):
+            return NameRun(
+                words=[t.text for t in window], line=line, start=window[0].start, end=window[-1].end
+            )
+    return None
 
 
 _CELL_EDGE = re.compile(r"\s+[—–|]\s+|\s+-\s+|\t+")

@@ -118,7 +118,8 @@ _NEGATED = re.compile(
 _DONE = re.compile(
     r"\b(?:has|have|had|was|were|been|got|gotten|already)\s+(?:already\s+|just\s+)?"
     r"(?:re-?set|cleared|unlocked)\b|"
-    r"\bre-?sets?\s+(?:is\s+|was\s+|has\s+been\s+)?(?:completed?|done|finished|successful)\b|"
+    r"\bre-?sets?\s+(?:is\s+|was\s+|has\s+been\s+)?(?:completed?|done|finished|successful|"
+    r"worked)\b|"
     r"\bre-?sets?\s+(?:went|have\s+gone|had\s+gone|got)\s+through\b|"
     # "they got in this morning after your reset!": thanks for one already done
     r"\b(?:after|since|thanks\s+to|with)\s+(?:the|your|that)\s+re-?sets?\b|"
@@ -258,6 +259,7 @@ _STATUS_QUESTION = re.compile(
     r"\bcheck(?:ing)?\s+(?:in\s+)?on\b",
     re.I,
 )
+_ID_LIKE = re.compile(r"[0-9Oo]\d{5,}")
 _SELF_OBJECT = re.compile(r"\s*(?:me|myself)\b", re.I)
 _AGAIN = re.compile(r"\b(?:again|another|still)\b", re.I)
 # "Resets collected ...", "resets requested by ...": a plural noun and a participle.
@@ -435,7 +437,14 @@ def classify(
         bool(_CHALLENGE.search(text)) or re.search(r"\blocked\s+out\b", text, re.I) is not None
     )
     if _CANCEL.search(text):
-        return Intent(False, "the requester says no reset is needed")
+        # "Never mind the first two, they got in. Just Hamdi please: Hamdi Mohamed 0417221."
+        still_asked = any(
+            _ASK.search(x) and _ID_LIKE.search(x) and not (_CANCEL.search(x) or _SUCCESS.search(x))
+            for x in sentences
+        )
+        if not (has_students and still_asked):
+            return Intent(False, "the requester says no reset is needed")
+        return Intent(True, "calls some students off and still asks for others", unlisted)
     # "What is she supposed to do?": a question about the process, whatever else it says.
     howto = any(
         "?" in s and _QUESTION_START.search(s) and not _ADDRESSED.search(s) for s in sentences

@@ -573,3 +573,25 @@ def test_names_then_ids_respectively(parse: Parse) -> None:
         requester="dana.fox@pinecrest.example",
     )
     assert ready_ids(swapped) == set()  # in the order written, each name meets the other's ID
+
+
+# -- corpus 11 -----------------------------------------------------------------------------
+def test_a_reset_that_worked_is_not_a_request(parse: Parse) -> None:
+    body = (
+        "Just FYI, Noah Fischer 0461832 said the password reset worked once I showed him the "
+        "Forgot Password link. Nothing needed from you!"
+    )
+    assert not parse(body).reset_request
+
+
+def test_calling_some_off_and_asking_for_another(parse: Parse) -> None:
+    result = parse(
+        "Never mind the first two, they got in after all. Just Noah please: Noah Fischer 0461832.",
+        subject="RE: reset",
+    )
+    assert ready_ids(result) == {"0461832"}
+
+
+def test_a_lower_case_name_in_a_line_with_capitals(parse: Parse) -> None:
+    result = parse("Please reset challenge questions for noah fischer, student id 0461832. Thanks")
+    assert ready_ids(result) == {"0461832"}
