@@ -110,7 +110,9 @@ _NEGATED = re.compile(
     r"(?:didn'?t|did\s+not|won'?t|doesn'?t|does\s+not|wouldn'?t)\s+(?:re-?set|clear|unlock)|"
     r"do\s+not\s+(?:re-?set|clear|unlock)|not\s+(?:to\s+)?(?:re-?set|clear|unlock)|"
     r"without\s+(?:a\s+)?re-?set|instead\s+of\s+(?:a\s+)?re-?set|"
-    r"no\s+re-?sets?\s+(?:is\s+)?(?:needed|necessary|required)|"
+    r"no\s+(?:\w+\s+){0,2}re-?sets?\s+(?:is\s+)?(?:needed|necessary|required)|"
+    # "No resets, they haven't claimed yet": none wanted
+    r"\bno\s+re-?sets?\b(?!\s+(?:yet|so\s+far))|"
     r"re-?sets?\s+(?:is\s+|was\s+)?(?:not|no\s+longer)\s+(?:needed|necessary|required))\b",
     re.I,
 )
@@ -156,7 +158,7 @@ _PORTAL_WORDS = frozenset({"portal", "student", "school", "district", "challenge
 _PORTAL = re.compile(r"\bportal\b|\bchallenge\b|\bsecurity\s+questions?\b", re.I)
 _OWN = re.compile(
     # "two of mine" in a teacher's ticket is two of their students.
-    r"\b(?:my|(?<!of\s)mine|our)\b(?!\s+(?:\w+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
+    r"\b(?:my|(?<!of\s)mine|our)\b(?!\s+(?:[\w'’\-]+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
     r"period|hour|homeroom|advisory|block|section|son|daughter|child|children|"
     r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|pupils?|learners?|"
     r"group|team|roster|list|athletes?|players?|advisees?|scholars?|choir|band))",
@@ -177,7 +179,9 @@ _UNLISTED = re.compile(
     r"\b(?:attach(?:ed|ment)|(?:whole|entire)\s+(?:\w+\s+){0,2}(?:class|period|hour|homeroom|"
     r"grade|block|section|roster)|all\s+(?:of\s+)?(?:my|the|our)\s+(?:\w+\s+){0,2}"
     r"(?:students|kids|class(?:es)?|period|hour|homeroom|block|section|graders)|"
-    r"every(?:one|body)\s+in\s+my)\b",
+    r"every(?:one|body)\s+in\s+my|"
+    # "Same kids as last time please": students named in an earlier ticket
+    r"same\s+(?:kids|students|ones|group|list)\s+as\s+(?:last|before|the\s+last|on))\b",
     re.I,
 )
 _SPREADSHEET = re.compile(r"\bspreadsheet\b", re.I)
@@ -465,6 +469,9 @@ def classify(
         return Intent(True, "lists students who cannot get in", unlisted)
     if need and unlisted and _ASK.search(text + " " + subject):
         return Intent(True, "asks for help with forgotten challenge questions", unlisted)
+    if unlisted and _ASK.search(text) and _RESET_VERB.search(subject) and not howto:
+        # "Re: resets" - "Same kids as last time please": the students are not listed here.
+        return Intent(True, "asks for resets of students it does not list", unlisted)
     # "Next batch:" / "One more -- Mary Donnelly 0463901": a bare list of students in the
     # queue where teachers send exactly that to have students reset.
     if (

@@ -444,7 +444,9 @@ _LIST_PURPOSE = re.compile(
 BARE_LIST_WORDS = 15
 
 
-def _bare_list(lines: list[Line], mentions: list[Mention]) -> list[str] | None:
+def _bare_list(
+    lines: list[Line], mentions: list[Mention], requester_keys: set[str]
+) -> list[str] | None:
     """The words besides the students' names and IDs when there are hardly any, else None."""
     anchored = [m for m in mentions if m.anchor is not None and m.name is not None]
     if not anchored:
@@ -460,6 +462,8 @@ def _bare_list(lines: list[Line], mentions: list[Mention]) -> list[str] | None:
             spans.setdefault(m.name.line.index, []).append((m.name.start, m.name.end))
     left: list[str] = []
     for line in lines:
+        if fold(line.text) in requester_keys:
+            break  # the requester's name on a line of its own starts the signature
         if line.is_subject or line.signature or line.sign_off or line.greeting:
             continue
         text = list(line.text)
@@ -521,7 +525,9 @@ def parse_ticket(
             passed_on=asks_to_act(" ".join(own_texts)),
         )
         intent = passed_on if passed_on.reset_request else intent
-    leftover = _bare_list(lines, mentions) if not intent.reset_request and has_students else None
+    leftover = (
+        _bare_list(lines, mentions, keys) if not intent.reset_request and has_students else None
+    )
     if leftover is not None:
         # Only now worth working out: the students may be all the ticket says.
         intent = classify(

@@ -595,3 +595,35 @@ def test_calling_some_off_and_asking_for_another(parse: Parse) -> None:
 def test_a_lower_case_name_in_a_line_with_capitals(parse: Parse) -> None:
     result = parse("Please reset challenge questions for noah fischer, student id 0461832. Thanks")
     assert ready_ids(result) == {"0461832"}
+
+
+# -- corpus 12 -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Cart 3: two units won't charge. Noah Fischer 0461832 had his die in a test. Their "
+        "passwords work fine, it's the hardware.\n\nNo password reset needed, just the chargers.",
+        "FYI for portal day, these students will need help claiming (new arrivals):\n"
+        "Noah Fischer 0461832\nMichael Brennan 0467890\nNo resets, they haven't claimed yet.",
+    ],
+)
+def test_no_reset_said_anywhere_calls_it_off(parse: Parse, body: str) -> None:
+    result = parse(body)
+    assert not result.reset_request and ready_ids(result) == set()
+
+
+def test_same_kids_as_last_time_goes_to_a_person(parse: Parse) -> None:
+    result = parse(
+        "Same kids as last time please - they forgot again.", subject="Re: [SR-77891] resets"
+    )
+    assert result.reset_request and result.needs_review and result.students == []
+
+
+def test_a_corrected_list_over_a_long_signature(parse: Parse) -> None:
+    result = parse(
+        "Corrected list below (Noah's ID was wrong on my first email):\n\n"
+        "Noah Fischer 0461832\nMichael Brennan 0467890\n\nRita Gomez\nFifth Grade\n"
+        "Elm Street Elementary School\n1 Academy Way, Rm 2-117\nTel (860) 555-0288",
+        subject="Re: [SR-78010] More info needed",
+    )
+    assert ready_ids(result) == {"0461832", "0467890"}
