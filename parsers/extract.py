@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .anchors import Anchor, NameRun, find_anchors, name_after, name_before
 from .intent import _NEGATED, _RESET_VERB
-from .lines import Line, Sentence
+from .lines import Line, Sentence, sentence_at
 from .names import candidate_keys, fold
 from .roster_index import RosterIndex
 from .tokens import Kind, Token, bare, is_capitalised, is_possessive, is_stopword, is_title
@@ -494,10 +494,7 @@ class _Context:
     requester_keys: set[str]
 
     def sentence_of(self, line: Line, pos: int) -> Sentence | None:
-        for s in self.sents:
-            if s.line is line and s.start <= pos < max(s.end, s.start + 1):
-                return s
-        return None
+        return sentence_at(self.sents, line, pos)
 
 
 def _plausible_student(run: NameRun, ctx: _Context, requested: bool) -> bool:

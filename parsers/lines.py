@@ -277,6 +277,14 @@ def _mark_regions(lines: list[Line]) -> None:
             in_signature = True
 
 
+def sentence_at(sents: list[Sentence], line: Line | None, pos: int) -> Sentence | None:
+    """The sentence of ``sents`` holding character ``pos`` of ``line``."""
+    for s in sents:
+        if s.line is line and s.start <= pos < max(s.end, s.start + 1):
+            return s
+    return None
+
+
 def sentences(lines: list[Line]) -> list[Sentence]:
     """Split every line into sentences; a line never shares a sentence with another line."""
     out: list[Sentence] = []

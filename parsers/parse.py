@@ -14,6 +14,7 @@ from .lines import (
     below_quote_only,
     build_lines,
     requester_name_keys,
+    sentence_at,
     sentences,
 )
 from .models import ParseResult, Reason, StudentDecision
@@ -303,22 +304,13 @@ def _mentions_any(text: str, words: tuple[str, ...]) -> bool:
 
 
 def _sentence_of(sents: list[Sentence], m: Mention) -> Sentence | None:
-    line = m.anchor.line if m.anchor is not None else m.name.line if m.name else None
-    at = (
-        m.anchor.line.tokens[m.anchor.first].start
-        if m.anchor is not None
-        else m.name.start
-        if m.name is not None
-        else 0
-    )
-    for s in sents:
-        if s.line is line and s.start <= at < max(s.end, s.start + 1):
-            return s
-    return None
+    if m.anchor is not None:
+        return sentence_at(sents, m.anchor.line, m.anchor.line.tokens[m.anchor.first].start)
+    return sentence_at(sents, m.name.line, m.name.start) if m.name is not None else None
 
 
 def _withdrawn(groups: list[_Group], sents: list[Sentence]) -> set[int]:
-    """Students the requester calls off after asking: they get no entry at all.
+    """Students the requester calls off: named, so entries, but review and never ready.
 
     "Please reset Drita Shala 0769957 and Gezim Dervishi 0725535. Actually never mind
     Gezim - he remembered his answers."  A sentence that calls off several students at
@@ -410,6 +402,16 @@ def _other_matters(
 
 def _words_besides_students(lines: list[Line], mentions: list[Mention], paragraph: int) -> int:
     """Words of a paragraph outside the students' names and IDs (a list has few)."""
+    spans = _mention_spans(mentions)
+    return sum(
+        len(_words_outside(line, spans))
+        for line in lines
+        if line.paragraph == paragraph and not line.is_subject
+    )
+
+
+def _mention_spans(mentions: list[Mention]) -> dict[int, list[tuple[int, int]]]:
+    """Where each line writes students' names and IDs: (start, end) per line index."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         if m.anchor is not None:
@@ -419,15 +421,15 @@ def _words_besides_students(lines: list[Line], mentions: list[Mention], paragrap
             )
         if m.name is not None and m.name.line is not None:
             spans.setdefault(m.name.line.index, []).append((m.name.start, m.name.end))
-    count = 0
-    for line in lines:
-        if line.paragraph != paragraph or line.is_subject:
-            continue
-        text = list(line.text)
-        for start, end in spans.get(line.index, []):
-            text[start:end] = " " * (end - start)
-        count += sum(any(c.isalpha() for c in w) for w in "".join(text).split())
-    return count
+    return spans
+
+
+def _words_outside(line: Line, spans: dict[int, list[tuple[int, int]]]) -> list[str]:
+    """The words of a line outside the given spans."""
+    text = list(line.text)
+    for start, end in spans.get(line.index, []):
+        text[start:end] = " " * (end - start)
+    return re.findall(r"\b[^\W\d_]+(?:['’][^\W\d_]+)*\b", "".join(text))
 
 
 # Words that say a list of students is for something else than resets ("Also absent:",
@@ -451,25 +453,14 @@ def _bare_list(
     anchored = [m for m in mentions if m.anchor is not None and m.name is not None]
     if not anchored:
         return None
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for m in anchored:
-        assert m.anchor is not None and m.name is not None
-        a = m.anchor
-        spans.setdefault(m.line_index, []).append(
-            (a.line.tokens[a.first].start, a.line.tokens[a.last].end)
-        )
-        if m.name.line is not None:
-            spans.setdefault(m.name.line.index, []).append((m.name.start, m.name.end))
+    spans = _mention_spans(anchored)
     left: list[str] = []
     for line in lines:
         if fold(line.text) in requester_keys:
             break  # the requester's name on a line of its own starts the signature
         if line.is_subject or line.signature or line.sign_off or line.greeting:
             continue
-        text = list(line.text)
-        for start, end in spans.get(line.index, []):
-            text[start:end] = " " * (end - start)
-        left += re.findall(r"\b[^\W\d_]+(?:['’][^\W\d_]+)*\b", "".join(text))
+        left += _words_outside(line, spans)
     return left if len(left) <= BARE_LIST_WORDS else None
 
 
