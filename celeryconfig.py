@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from celery.schedules import crontab
 
+from worker.dispatch import TASKS, Queue, celery_routes
 from worker.settings import get_settings
 
 _settings = get_settings()
@@ -55,16 +56,8 @@ task_time_limit = 150
 # -- queues -------------------------------------------------------------------------------
 # Separate queues so a flood of one kind of work cannot starve another: polling stays
 # on time while many resets run, replies go out while new tickets are parsed.
-task_default_queue = "tickets"
-task_routes = {
-    "worker.tasks.poll_helpdesk": {"queue": "poll"},
-    "worker.tasks.sweep": {"queue": "poll"},
-    "worker.tasks.process_ticket": {"queue": "tickets"},
-    "worker.tasks.run_reset": {"queue": "resets"},
-    "worker.tasks.report_ticket": {"queue": "replies"},
-    "worker.tasks.flush_outbox": {"queue": "replies"},
-    "worker.tasks.reconcile_roster": {"queue": "poll"},
-}
+task_default_queue = Queue.TICKETS.value
+task_routes = celery_routes()
 
 # -- schedule -------------------------------------------------------------------------------
 _hour, _minute = (int(part) for part in _settings.reconcile_at.split(":"))
@@ -72,21 +65,24 @@ beat_schedule = {
     # Every poll takes a lease in the state database, so a second beat process (or an
     # overlapping slow poll) is harmless; expiring messages keep a backlog from piling up.
     "poll-helpdesk": {
-        "task": "worker.tasks.poll_helpdesk",
+        "task": TASKS["poll"].name,
         "schedule": _settings.poll_interval_seconds,
-        "options": {"queue": "poll", "expires": _settings.poll_interval_seconds},
+        "options": {"queue": TASKS["poll"].queue.value, "expires": _settings.poll_interval_seconds},
     },
     # Re-sends work whose message was lost (a broker without persistence, a killed worker).
     "sweep": {
-        "task": "worker.tasks.sweep",
+        "task": TASKS["sweep"].name,
         "schedule": _settings.sweep_interval_seconds,
-        "options": {"queue": "poll", "expires": _settings.sweep_interval_seconds},
+        "options": {
+            "queue": TASKS["sweep"].queue.value,
+            "expires": _settings.sweep_interval_seconds,
+        },
     },
     # Nightly roster reconciliation (issue 6); it also takes a lease of its own.
     "reconcile-roster": {
-        "task": "worker.tasks.reconcile_roster",
+        "task": TASKS["reconcile"].name,
         "schedule": crontab(hour=_hour, minute=_minute),
-        "options": {"queue": "poll", "expires": 3600},
+        "options": {"queue": TASKS["reconcile"].queue.value, "expires": 3600},
     },
 }
 timezone = "UTC"

@@ -12,6 +12,11 @@ Failures are translated here, once, into :mod:`connectors.errors`:
     HTTP 401, 403                                      -> AuthError
     other HTTP 4xx, 3xx, malformed or oversized JSON   -> PermanentError
 
+A connector maps only its vendor's oddities (a 200 that carries an error, a 403 that means "rate
+limited", an error code in the body) through ``error_mapper``: it sees each failed or allowed
+answer as an :class:`HttpAnswer` and returns the error to raise, or ``None`` for the mapping above.
+Every error carries the service's name, the HTTP status and the vendor's request id.
+
 Transient and rate-limited failures are retried here a bounded number of times with jittered
 exponential backoff, waiting as long as ``Retry-After`` asks when it asks for no more than
 ``RetryPolicy.max_wait``; a longer ask is handed straight to the caller, whose scheduler (Celery)
@@ -40,13 +45,23 @@ from requests.auth import AuthBase
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from urllib3.exceptions import NewConnectionError
 
-from .errors import AuthError, PermanentError, RateLimited, TransientError
+from .errors import AuthError, ConnectorError, PermanentError, RateLimited, TransientError
 
 logger = logging.getLogger(__name__)
 
 #: Methods that may be sent twice without a second effect (RFC 9110 section 9.2.2).
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
+#: Headers in which vendors name their request id (Zendesk, Freshservice, Zammad, Microsoft
+#: Graph, Atlassian, Google), first match wins.
+REQUEST_ID_HEADERS = (
+    "X-Request-Id",
+    "request-id",
+    "X-Zendesk-Request-Id",
+    "X-Arequestid",
+    "Atl-Traceid",
+    "X-Goog-Request-Id",
+)
 
 
 @dataclass(frozen=True)
@@ -109,6 +124,29 @@ class JsonResponse:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class HttpAnswer:
+    """What ``error_mapper`` sees of one answer: never logged, since bodies may echo our text."""
+
+    method: str
+    path: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    request_id: str | None
+
+    def json(self) -> Any:
+        """The body as JSON, or ``None`` when it is empty or not JSON."""
+        try:
+            return jsonlib.loads(self.body) if self.body.strip() else None
+        except ValueError:
+            return None
+
+
+#: A connector's own reading of an answer: the error to raise, or ``None`` for the default.
+ErrorMapper = Callable[[HttpAnswer], "ConnectorError | None"]
+
+
 def parse_retry_after(value: str | None, cap: float, now: datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (delay-seconds or HTTP-date), capped."""
     if not value or not value.strip():
@@ -161,6 +199,8 @@ class HttpClient:
         max_body_bytes: int = 32 * 1024 * 1024,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        service: str = "",
+        error_mapper: ErrorMapper | None = None,
     ) -> None:
         parts = urlsplit(base_url.rstrip("/"))
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
@@ -171,6 +211,8 @@ class HttpClient:
         self._retry = retry or RetryPolicy()
         self._max_body = max_body_bytes
         self._sleep = sleep
+        self._service = service or (parts.hostname or "")
+        self._error_mapper = error_mapper
         self._session = session or requests.Session()
         # No proxies, .netrc or CA bundles from the environment: behaviour is what the
         # configuration says, and credentials are only ever the ones given here.
@@ -182,6 +224,11 @@ class HttpClient:
     @property
     def base_url(self) -> str:
         return self._base
+
+    @property
+    def service(self) -> str:
+        """The name errors carry ("Zendesk", or the host when none was given)."""
+        return self._service
 
     def url_for(self, path_or_url: str) -> str:
         """The absolute URL for a path under the base URL, or a checked absolute URL.
@@ -258,9 +305,11 @@ class HttpClient:
             ) as response:
                 body = self._read_body(response, what, started + self._timeouts.total)
         except requests.Timeout as exc:
-            raise TransientError(f"{what}: timed out") from exc
+            raise TransientError(f"{what}: timed out", service=self._service) from exc
         except requests.RequestException as exc:
-            raise TransientError(f"{what}: connection failed ({type(exc).__name__})") from exc
+            raise TransientError(
+                f"{what}: connection failed ({type(exc).__name__})", service=self._service
+            ) from exc
         elapsed_ms = (time.monotonic() - started) * 1000
         logger.debug("%s -> HTTP %d in %.0f ms", what, response.status_code, elapsed_ms)
         self._raise_for_status(what, response, body, allow)
@@ -274,7 +323,11 @@ class HttpClient:
         for chunk in response.iter_content(chunk_size=64 * 1024):
             size += len(chunk)
             if size > self._max_body:
-                raise PermanentError(f"{what}: answer larger than {self._max_body} bytes")
+                raise PermanentError(
+                    f"{what}: answer larger than {self._max_body} bytes",
+                    service=self._service,
+                    status=response.status_code,
+                )
             if time.monotonic() > deadline:
                 raise requests.Timeout(f"answer not complete within {self._timeouts.total} s")
             chunks.append(chunk)
@@ -284,22 +337,41 @@ class HttpClient:
         self, what: str, response: requests.Response, body: bytes, allow: frozenset[int]
     ) -> None:
         status = response.status_code
-        if 200 <= status < 300 or status in allow:
+        request_id = next(
+            (response.headers[h] for h in REQUEST_ID_HEADERS if response.headers.get(h)), None
+        )
+        ok = 200 <= status < 300 or status in allow
+        if self._error_mapper is not None:
+            answer = HttpAnswer(
+                what.split(" ", 1)[0], urlsplit(response.url or "").path, status,
+                response.headers, body, request_id,
+            )  # fmt: skip
+            mapped = self._error_mapper(answer)
+            if mapped is not None:
+                mapped.service = mapped.service or self._service
+                mapped.status = mapped.status if mapped.status is not None else status
+                mapped.request_id = mapped.request_id or request_id
+                raise mapped
+        if ok:
             return
         # The body may echo what we sent (ticket text): DEBUG only.
         logger.debug("%s -> HTTP %d body: %.300r", what, status, body)
+        facts: dict[str, Any] = {
+            "service": self._service, "status": status, "request_id": request_id,
+        }  # fmt: skip
         if status == 429:
             header = response.headers.get("Retry-After")
             wait = parse_retry_after(header, self._retry.retry_after_cap)
-            raise RateLimited(f"{what}: HTTP 429 rate limited", retry_after=wait)
+            raise RateLimited(f"{what}: HTTP 429 rate limited", retry_after=wait, **facts)
         if status >= 500 or status == 408:
-            raise TransientError(f"{what}: HTTP {status}")
+            raise TransientError(f"{what}: HTTP {status}", **facts)
         if status in (401, 403):
-            raise AuthError(f"{what}: HTTP {status} (credentials refused or lacking a right)")
-        raise PermanentError(f"{what}: HTTP {status}")
+            raise AuthError(
+                f"{what}: HTTP {status} (credentials refused or lacking a right)", **facts
+            )
+        raise PermanentError(f"{what}: HTTP {status}", **facts)
 
-    @staticmethod
-    def _decode(what: str, response: requests.Response, body: bytes) -> Any:
+    def _decode(self, what: str, response: requests.Response, body: bytes) -> Any:
         if not body.strip():
             return None
         try:
@@ -307,7 +379,9 @@ class HttpClient:
         except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
             raise PermanentError(
                 f"{what}: HTTP {response.status_code} answer is not JSON "
-                f"({response.headers.get('Content-Type', 'no content type')})"
+                f"({response.headers.get('Content-Type', 'no content type')})",
+                service=self._service,
+                status=response.status_code,
             ) from exc
 
     def _worth_retrying(self, method: str, exc: BaseException) -> bool:

@@ -11,22 +11,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from connectors.accounts.config import SqlAccountsConfig
-from connectors.helpdesk.config import DemoHelpdeskConfig, RTConfig
-from connectors.roster.config import OneRosterCsvConfig, OneRosterRestConfig
-
-from .settings import Settings
+from .settings import CONNECTOR_FAMILIES, Settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- settings:start -->", "<!-- settings:end -->"
-NESTED: dict[str, tuple[type[BaseModel], ...]] = {
-    "helpdesk": (DemoHelpdeskConfig, RTConfig),
-    "roster": (OneRosterCsvConfig, OneRosterRestConfig),
-    "accounts": (SqlAccountsConfig,),
-}
 
 
 def _default(value: object) -> str:
@@ -41,16 +31,16 @@ def _default(value: object) -> str:
 
 def rows() -> Iterator[str]:
     for name, field in Settings.model_fields.items():
-        if name in NESTED:
+        if name in CONNECTOR_FAMILIES:
             continue
         yield f"| `TICKETWORKER_{name.upper()}` | {_default(field.default)} | {field.description} |"
-    for group, models in NESTED.items():
-        for model in models:
-            kind = model.model_fields["kind"].default
+    for group, registry in CONNECTOR_FAMILIES.items():
+        for entry in registry:
+            model, kind = entry.config, entry.name
             for name, field in model.model_fields.items():
                 env = f"TICKETWORKER_{group.upper()}__{(field.alias or name).upper()}"
                 if name == "kind":
-                    yield f"| `{env}` | `{kind}` | selects: {(model.__doc__ or '').strip()} |"
+                    yield f"| `{env}` | `{kind}` | selects: {entry.summary} |"
                 else:
                     yield f"| `{env}` | {_default(field.default)} | ({kind}) {field.description} |"
 

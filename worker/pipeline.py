@@ -170,10 +170,10 @@ class Pipeline:
             return
         try:
             self._parse_and_record(ticket_id, row, resting)
+        except AuthError:  # our credentials, not this ticket: try it later
+            self._hand_back(ticket_id, resting)
+            raise
         except PermanentError as exc:
-            if isinstance(exc, AuthError):  # our credentials, not this ticket: try it later
-                self._hand_back(ticket_id, resting)
-                raise
             # This ticket cannot be read (gone, forbidden, malformed): a technician takes it;
             # reading it again would fail the same way.
             if resting == TicketState.FLAGGED:  # already theirs (our note woke it): stay quiet

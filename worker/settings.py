@@ -9,37 +9,33 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Discriminator, Field, SecretStr, Tag
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from connectors.accounts.config import SqlAccountsConfig
-from connectors.helpdesk.config import DemoHelpdeskConfig, RTConfig
-from connectors.roster.config import OneRosterCsvConfig, OneRosterRestConfig
+from connectors.accounts import ACCOUNT_STORES
+from connectors.helpdesk import HELPDESKS
+from connectors.registry import Registry
+from connectors.roster import ROSTER_SOURCES
 
+# Each field's type is one of its family's config models, picked by ``kind``: derived from the
+# connector registries, so a new kind needs no edit here.  mypy sees the common base class.
+if TYPE_CHECKING:
+    HelpdeskConfig = BaseModel
+    RosterConfig = BaseModel
+    AccountsConfig = BaseModel
+else:
+    HelpdeskConfig = HELPDESKS.config_union()
+    RosterConfig = ROSTER_SOURCES.config_union()
+    AccountsConfig = ACCOUNT_STORES.config_union()
 
-def _kind(default: str) -> Discriminator:
-    """Choose a config model by ``kind``; an override without ``kind`` keeps the default kind
-    (``TICKETWORKER_ACCOUNTS__URL=...`` alone configures the default SQL store)."""
-
-    def pick(value: Any) -> str:
-        if isinstance(value, dict):
-            return str(value.get("kind", default))
-        return str(getattr(value, "kind", default))
-
-    return Discriminator(pick)
-
-
-HelpdeskConfig = Annotated[
-    Annotated[RTConfig, Tag("rt")] | Annotated[DemoHelpdeskConfig, Tag("demo")], _kind("demo")
-]
-RosterConfig = Annotated[
-    Annotated[OneRosterCsvConfig, Tag("oneroster_csv")]
-    | Annotated[OneRosterRestConfig, Tag("oneroster_rest")],
-    _kind("oneroster_csv"),
-]
-AccountsConfig = Annotated[Annotated[SqlAccountsConfig, Tag("sql")], _kind("sql")]
+#: Settings key -> the registry of its connector family.
+CONNECTOR_FAMILIES: dict[str, Registry[Any]] = {
+    "helpdesk": HELPDESKS,
+    "roster": ROSTER_SOURCES,
+    "accounts": ACCOUNT_STORES,
+}
 
 
 class Settings(BaseSettings):
@@ -58,9 +54,9 @@ class Settings(BaseSettings):
         "sqlite:///var/ticketworker.db", description="state database (SQLAlchemy URL)", repr=False
     )
     broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker", repr=False)
-    helpdesk: HelpdeskConfig = Field(default_factory=DemoHelpdeskConfig)
-    roster: RosterConfig = Field(default_factory=OneRosterCsvConfig)
-    accounts: AccountsConfig = Field(default_factory=SqlAccountsConfig)
+    helpdesk: HelpdeskConfig = Field(default_factory=HELPDESKS.default_config)
+    roster: RosterConfig = Field(default_factory=ROSTER_SOURCES.default_config)
+    accounts: AccountsConfig = Field(default_factory=ACCOUNT_STORES.default_config)
 
     portal_name: str = Field("the Student Portal", description="portal name used in replies")
     portal_url: str = Field("https://portal.example.org", description="where students claim")

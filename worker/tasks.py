@@ -13,7 +13,13 @@ import random
 from functools import lru_cache
 from typing import Any
 
-from connectors.errors import AuthError, PermanentError, RateLimited, TransientError
+from connectors.errors import (
+    AuthError,
+    ConnectorError,
+    PermanentError,
+    RateLimited,
+    TransientError,
+)
 
 from .celery_app import app
 from .dispatch import CeleryDispatch
@@ -94,7 +100,7 @@ def poll_helpdesk() -> int:
     """One poll (the lease inside makes a second beat or an overlapping poll harmless)."""
     try:
         report = pipeline().poll_once()
-    except (TransientError, PermanentError) as exc:
+    except ConnectorError as exc:
         log.warning("poll failed (%s); the next scheduled poll tries again", type(exc).__name__)
         return 0
     return len(report.queued)

@@ -1,34 +1,35 @@
 """Account stores: the identity portal's accounts behind :class:`.base.AccountStore`.
 
-``ACCOUNT_STORES`` maps a config ``kind`` to the class implementing it, as a dotted path
-imported on first use (a directory connector's SDK is only needed when it is chosen).
+``ACCOUNT_STORES`` lists every kind (see :mod:`connectors.registry`); a store's module (and
+its directory SDK) is imported only when that kind is built.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import cast
+from pydantic import BaseModel
 
+from ..registry import Kind, Registry
 from ._rules import MAX_NAME_LENGTH, clean_name
 from .base import AccountStore
 from .config import SqlAccountsConfig
 
-AccountsConfig = SqlAccountsConfig
+ACCOUNT_STORES: Registry[AccountStore] = Registry(
+    "accounts",
+    "account store",
+    [
+        Kind(SqlAccountsConfig, "connectors.accounts.sql:SqlAccountStore.from_config"),
+    ],
+    default="sql",
+)
 
-ACCOUNT_STORES: dict[str, str] = {
-    "sql": "connectors.accounts.sql:SqlAccountStore",
-}
 
-
-def build_accounts(config: AccountsConfig) -> AccountStore:
+def build_accounts(config: BaseModel) -> AccountStore:
     """The account store ``config.kind`` selects, configured by ``config``.
 
-    Each class offers ``from_config(config)``.  The SQL store's tables are not created
-    here: call its ``create_schema()`` once (the demo and the tests do).
+    The SQL store's tables are not created here: ``ticketworker init`` creates them (the
+    store's ``create_schema()``).
     """
-    module_name, _, class_name = ACCOUNT_STORES[config.kind].partition(":")
-    store_class = getattr(importlib.import_module(module_name), class_name)
-    return cast(AccountStore, store_class.from_config(config))
+    return ACCOUNT_STORES.build(config)
 
 
 __all__ = ["ACCOUNT_STORES", "MAX_NAME_LENGTH", "AccountStore", "build_accounts", "clean_name"]

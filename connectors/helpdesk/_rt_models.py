@@ -18,6 +18,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from ..errors import PermanentError
 from .base import ContentType
 
+#: The name RT's errors carry.
+SERVICE = "Request Tracker"
+
+
+def refused(message: str) -> PermanentError:
+    """A ``PermanentError`` that names RT as the service that refused or answered oddly."""
+    return PermanentError(message, service=SERVICE)
+
+
 Model = TypeVar("Model", bound=BaseModel)
 RT_EPOCH_YEAR = 1970  # RT's "not set" date
 
@@ -127,7 +136,7 @@ def parse(model: type[Model], data: Any, what: str) -> Model:
     except ValidationError as exc:
         # The error lists field names and types only; values may be ticket text.
         fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
-        raise PermanentError(f"unexpected RT answer for {what} (fields: {fields})") from None
+        raise refused(f"unexpected RT answer for {what} (fields: {fields})") from None
 
 
 # ---------------------------------------------------------------------- pure helpers
@@ -162,17 +171,17 @@ def ticket_number(ticket_id: str) -> int:
     """The RT ticket number in ``ticket_id``; PermanentError for anything else."""
     # Ids go into TicketSQL and URL paths: only plain positive numbers are accepted.
     if not ticket_id.isascii() or not ticket_id.isdigit() or int(ticket_id) < 1:
-        raise PermanentError(f"not an RT ticket id: {ticket_id!r}")
+        raise refused(f"not an RT ticket id: {ticket_id!r}")
     return int(ticket_id)
 
 
 def message_list(data: Any, what: str) -> list[str]:
     """The message list RT answers updates with; PermanentError if it says a change failed."""
     if not isinstance(data, list) or not all(isinstance(m, str) for m in data):
-        raise PermanentError(f"RT answered {what} with something other than a message list")
-    refused = [m for m in data if any(p in m.lower() for p in FAILURE_PHRASES)]
-    if refused:
-        raise PermanentError(f"RT refused {what}: {refused}")
+        raise refused(f"RT answered {what} with something other than a message list")
+    failures = [m for m in data if any(p in m.lower() for p in FAILURE_PHRASES)]
+    if failures:
+        raise refused(f"RT refused {what}: {failures}")
     return data
 
 

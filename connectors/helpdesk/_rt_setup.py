@@ -10,9 +10,8 @@ import json
 import logging
 from urllib.parse import quote
 
-from ..errors import PermanentError
 from ..http import HttpClient
-from ._rt_models import RTCustomField, RTPage, RTQueue, parse
+from ._rt_models import RTCustomField, RTPage, RTQueue, parse, refused
 from .base import ReviewMark
 
 logger = logging.getLogger(__name__)
@@ -27,7 +26,7 @@ def load_queue(http: HttpClient, name: str, *, create: bool = False) -> RTQueue:
     if answer.status != 404:
         return parse(RTQueue, answer.data, "queue")
     if not create:
-        raise PermanentError(f"RT queue {name!r} does not exist or is not visible")
+        raise refused(f"RT queue {name!r} does not exist or is not visible")
     # Reference: https://docs.bestpractical.com/rt/5.0.3/RT/REST2.html ("Queues": POST /queue)
     http.request("POST", "queue", json={"Name": name, "Description": "help-desk queue"})
     logger.info("created RT queue %r", name)
@@ -59,7 +58,7 @@ def _create_field(http: HttpClient, queue: RTQueue, name: str) -> str:
     params = {"query": search, "fields": "Name,LookupType"}
     found = parse(RTPage, http.get("customfields", params=params), "field search")
     if any(i.get("Name") == name and i.get("LookupType") == TICKET_FIELDS for i in found.items):
-        raise PermanentError(
+        raise refused(
             f"RT custom field {name!r} exists but does not apply to queue {queue.Name!r}: "
             "apply it in RT under Admin > Custom Fields > Applies to"
         )
@@ -80,5 +79,5 @@ def _create_field(http: HttpClient, queue: RTQueue, name: str) -> str:
     logger.info("created RT custom field %r on queue %r", name, queue.Name)
     field_id = load_queue(http, queue.Name).ticket_field_id(name)
     if field_id is None:
-        raise PermanentError(f"RT created custom field {name!r} but did not apply it")
+        raise refused(f"RT created custom field {name!r} but did not apply it")
     return field_id

@@ -59,6 +59,9 @@ class Ticket(BaseModel):
     updated_at: datetime | None = None
     status: str = ""
     messages: tuple[Message, ...] = ()
+    #: Addresses copied on the ticket (CC, followers, watchers): they see the replies, but
+    #: only the requester's role decides whose accounts may be reset.
+    watchers: tuple[str, ...] = ()
     #: How the first message reached the help-desk: "email" when the requester is whoever
     #: the message's ``From:`` header named (anyone can write one); "" when the help-desk
     #: itself authenticated whoever filed it (its web portal, an agent, an API integration).

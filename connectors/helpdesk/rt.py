@@ -25,10 +25,10 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
-from ..errors import PermanentError
 from ..http import BasicAuth, HttpClient, Timeouts, TokenAuth
 from . import _rt_setup
 from ._rt_models import (
+    SERVICE,
     RTAttachment,
     RTPage,
     RTTicket,
@@ -37,6 +37,7 @@ from ._rt_models import (
     message_list,
     parse,
     pick_text,
+    refused,
     ticket_number,
     ticketsql_datetime,
     ticketsql_string,
@@ -61,6 +62,7 @@ class RTHelpDesk:
             config.base_url.rstrip("/") + "/REST/2.0",
             auth=_auth(config),
             timeouts=Timeouts(connect=seconds, read=seconds, total=seconds * 6),
+            service=SERVICE,
         )
         self._queue_checked = False
 
@@ -77,13 +79,13 @@ class RTHelpDesk:
             for item in page.items:
                 ticket = parse(RTTicket, item, "ticket search")
                 if ticket_number(ticket.id) <= last_id:
-                    raise PermanentError("RT search ignored the id order; stopping the listing")
+                    raise refused("RT search ignored the id order; stopping the listing")
                 last_id = ticket_number(ticket.id)
                 mark = self._mark_of(ticket, strict=False)
                 yield TicketRef(id=ticket.id, updated_at=ticket.LastUpdated, mark=mark)
             if not page.items or not page.next_page:
                 return
-        raise PermanentError(f"more than {MAX_PAGES} pages of waiting tickets")
+        raise refused(f"more than {MAX_PAGES} pages of waiting tickets")
 
     def fetch(self, ticket_id: str) -> Ticket:
         """The ticket, its first message (the Create transaction) and the later messages."""
@@ -91,7 +93,7 @@ class RTHelpDesk:
         expand = {"fields[Queue]": "Name", "fields[Requestor]": "EmailAddress,Name"}
         page = self._search(f"id = {number}", TICKET_FIELDS, expand)
         if not page.items:
-            raise PermanentError(f"RT ticket {number} does not exist or is not visible")
+            raise refused(f"RT ticket {number} does not exist or is not visible")
         ticket = parse(RTTicket, page.items[0], "ticket")
         parts = self._attachments_by_transaction(number)
         requesters = {u.id.lower() for u in ticket.Requestor}
@@ -147,7 +149,7 @@ class RTHelpDesk:
         messages = self._update(number, {"Status": "resolved"}, "resolving")
         status = self._ticket(number).Status
         if status != "resolved":
-            raise PermanentError(f"RT ticket {number} is {status!r} after resolving: {messages}")
+            raise refused(f"RT ticket {number} is {status!r} after resolving: {messages}")
 
     def set_mark(self, ticket_id: str, mark: ReviewMark) -> None:
         """Write the mark field (an empty value clears it) and read it back."""
@@ -158,7 +160,7 @@ class RTHelpDesk:
         messages = self._update(number, change, "the mark")
         if self._mark_of(self._ticket(number), strict=True) != mark:
             field = self._config.mark_field
-            raise PermanentError(f"RT did not set {field!r} on ticket {number}: {messages}")
+            raise refused(f"RT did not set {field!r} on ticket {number}: {messages}")
 
     def get_mark(self, ticket_id: str) -> ReviewMark:
         """Read the mark field; PermanentError when the field does not apply to the ticket."""
@@ -199,7 +201,7 @@ class RTHelpDesk:
             page = parse(RTPage, self._http.get(url, params=query), path)
             yield from page.items
             url, query = page.next_page, None  # next_page carries the whole query
-        raise PermanentError(f"more than {MAX_PAGES} pages from {path}")
+        raise refused(f"more than {MAX_PAGES} pages from {path}")
 
     def _message_transactions(self, number: int) -> list[RTTransaction]:
         types = " OR ".join(f"Type = '{kind}'" for kind in MESSAGE_TYPES)
@@ -237,13 +239,13 @@ class RTHelpDesk:
     def _add_message(self, ticket_id: str, action: str, text: str) -> None:
         number = ticket_number(ticket_id)
         if not text.strip():
-            raise PermanentError("refusing to post an empty message")  # RT would post nothing
+            raise refused("refusing to post an empty message")  # RT would post nothing
         body = {"Content": text, "ContentType": "text/plain"}
         # Reference: https://docs.bestpractical.com/rt/5.0.3/RT/REST2.html
         # ("Replying/Commenting Tickets": POST /ticket/:id/correspond and /comment)
         answer = self._http.request("POST", f"ticket/{number}/{action}", json=body)
         if not message_list(answer.data, f"{action} on ticket {number}"):
-            raise PermanentError(f"RT {action} on ticket {number} reported nothing")
+            raise refused(f"RT {action} on ticket {number} reported nothing")
 
     def _check_queue(self) -> None:
         # A misspelt queue name would otherwise list nothing, silently, forever.
@@ -256,7 +258,7 @@ class RTHelpDesk:
         values = ticket.field_values(field)
         if values is None:
             if strict:
-                raise PermanentError(
+                raise refused(
                     f"RT custom field {field!r} does not apply to ticket {ticket.id}'s queue; "
                     "run ensure_setup() or scripts/rt.sh"
                 )
@@ -265,7 +267,7 @@ class RTHelpDesk:
             return ReviewMark(values[0] if values else "")
         except ValueError:
             if strict:
-                raise PermanentError(f"unknown {field!r} value on RT ticket {ticket.id}") from None
+                raise refused(f"unknown {field!r} value on RT ticket {ticket.id}") from None
             return None
 
 

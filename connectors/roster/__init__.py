@@ -1,30 +1,31 @@
 """Roster sources: OneRoster CSV (directory or zip) and the OneRoster REST API.
 
-``ROSTER_SOURCES`` maps each config ``kind`` to the class that serves it;
+``ROSTER_SOURCES`` lists every kind (see :mod:`connectors.registry`);
 :func:`build_roster_source` turns a roster config from the settings into a ready source.
 """
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
+from ..registry import Kind, Registry
 from .base import RosterSource
 from .config import OneRosterCsvConfig, OneRosterRestConfig
-from .oneroster_csv import OneRosterCsvSource
-from .oneroster_rest import OneRosterRestSource
 
-ROSTER_SOURCES: dict[str, type[OneRosterCsvSource] | type[OneRosterRestSource]] = {
-    "oneroster_csv": OneRosterCsvSource,
-    "oneroster_rest": OneRosterRestSource,
-}
+ROSTER_SOURCES: Registry[RosterSource] = Registry(
+    "roster",
+    "roster source",
+    [
+        Kind(OneRosterCsvConfig, "connectors.roster.oneroster_csv:OneRosterCsvSource.from_config"),
+        Kind(OneRosterRestConfig, "connectors.roster.oneroster_rest:OneRosterRestSource"),
+    ],
+    default="oneroster_csv",
+)
 
 
-def build_roster_source(config: OneRosterCsvConfig | OneRosterRestConfig) -> RosterSource:
+def build_roster_source(config: BaseModel) -> RosterSource:
     """The roster source the config selects (its ``kind``), configured from it."""
-    source_class = ROSTER_SOURCES[config.kind]
-    if isinstance(config, OneRosterRestConfig) and source_class is OneRosterRestSource:
-        return OneRosterRestSource(config)
-    if isinstance(config, OneRosterCsvConfig) and source_class is OneRosterCsvSource:
-        return OneRosterCsvSource(config.path)
-    raise TypeError(f"no roster source for {type(config).__name__} (kind {config.kind!r})")
+    return ROSTER_SOURCES.build(config)
 
 
 __all__ = ["ROSTER_SOURCES", "build_roster_source"]

@@ -15,8 +15,12 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .base import OrgRecord, Roster, RosterError, RosterIssue, UserRecord, report_duplicates
+
+if TYPE_CHECKING:
+    from .config import OneRosterCsvConfig
 
 # The columns the reader needs; any others may be present, in any order.
 ORG_COLUMNS = ("sourcedId", "status", "name", "type")
@@ -71,6 +75,10 @@ class OneRosterCsvSource:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+
+    @classmethod
+    def from_config(cls, config: OneRosterCsvConfig) -> OneRosterCsvSource:
+        return cls(config.path)
 
     def load(self) -> Roster:
         files = _read_files(self.path)

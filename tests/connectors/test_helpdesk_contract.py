@@ -1,21 +1,20 @@
 """The HelpDesk contract, run against every help-desk connector.
 
-Adding a product: write a ``Harness`` subclass (how the outside world files a ticket in that
-product and sees what the worker did), add it to ``HARNESSES``, and, for an HTTP product, add
-a factory to ``HTTP_CONNECTORS`` for the error-mapping tests against the local fault server.
-SaaS products that cannot run here get a harness backed by vendor-shaped stubs (cite the
-vendor's API reference beside them).
+Each product joins with a module ``tests/connectors/harness_<kind>.py`` (found by name, so no
+edit here) that defines ``HARNESS``, a :class:`~tests.connectors.harness.HarnessEntry`: how the
+outside world files a ticket in that product and sees what the worker did.  An HTTP product also
+defines ``HTTP_CONNECTOR``, a factory for the error-mapping tests against the local fault server.
+SaaS products that cannot run here are played by a server of ours that behaves as the vendor's
+API reference documents (tests/connectors/vendor_server.py), never a stub.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
 from connectors.errors import (
     AuthError,
@@ -25,94 +24,21 @@ from connectors.errors import (
     TransientError,
 )
 from connectors.helpdesk.base import HelpDesk, ReviewMark
-from connectors.helpdesk.config import DemoHelpdeskConfig, RTConfig
-from connectors.helpdesk.demo import DemoHelpDesk
-from connectors.helpdesk.rt import RTHelpDesk
-from connectors.http import HttpClient, RetryPolicy, Timeouts, TokenAuth
 
 from .fault_server import FaultServer, Reply
-from .rt_support import RTOutside
-
-TEACHER = "p.quenby@lakeside.example"
-PLAIN = "Please reset the portal answers for:\nIvo Strand 0739215\nNell Rook 0740021\nmerci, é"
-HTML = "<p>Please reset <b>Ivo Strand 0739215</b></p><ul><li>Nell Rook 0740021</li></ul>"
-
-
-class Harness:
-    """One connector plus the outside world around it (filing tickets, seeing results)."""
-
-    desk: HelpDesk
-    #: Granularity of ``updated_since`` in seconds (RT compares whole seconds).
-    resolution: float = 0.0
-    #: The requester whose follow-ups ``requester_writes`` can post.
-    followup_requester: str = TEACHER
-
-    def file(
-        self, subject: str, body: str, content_type: str = "text/plain", requester: str = TEACHER
-    ) -> str:
-        raise NotImplementedError
-
-    def requester_writes(self, ticket_id: str, body: str) -> None:
-        raise NotImplementedError
-
-    def mailed_to(self, ticket_id: str, address: str) -> list[str] | None:
-        """Bodies the product mailed to ``address``; None when mail is not observable."""
-        return None
+from .harness import (
+    HARNESSES,
+    HTML,
+    HTTP_CONNECTORS,
+    PLAIN,
+    TEACHER,
+    Harness,
+)
 
 
-class DemoHarness(Harness):
-    def __init__(self, path: Path) -> None:
-        self.demo = DemoHelpDesk(DemoHelpdeskConfig(path=path), samples=None, page_size=2)
-        self.desk = self.demo
-
-    def file(
-        self, subject: str, body: str, content_type: str = "text/plain", requester: str = TEACHER
-    ) -> str:
-        assert content_type in ("text/plain", "text/html")
-        return self.demo.add_ticket(subject, body, requester=requester, content_type=content_type)  # type: ignore[arg-type]
-
-    def requester_writes(self, ticket_id: str, body: str) -> None:
-        self.demo.add_followup(ticket_id, body)
-
-
-class RTHarness(Harness):
-    resolution = 1.0
-    # REST2 writes as the API user (root); a ticket whose requester is root's own address
-    # lets the test post a genuine requester follow-up.
-    followup_requester = "root@localhost"
-
-    def __init__(self, config: RTConfig, outside: RTOutside) -> None:
-        self.config = config
-        self.outside = outside
-        self.desk = RTHelpDesk(config)
-
-    def file(
-        self, subject: str, body: str, content_type: str = "text/plain", requester: str = TEACHER
-    ) -> str:
-        return self.outside.file_ticket(self.config.queue, subject, body, content_type, requester)
-
-    def requester_writes(self, ticket_id: str, body: str) -> None:
-        self.outside.correspond(ticket_id, body)
-
-    def mailed_to(self, ticket_id: str, address: str) -> list[str] | None:
-        return self.outside.mailed_text(ticket_id, address)
-
-
-def _demo(request: pytest.FixtureRequest) -> Harness:
-    return DemoHarness(request.getfixturevalue("tmp_path"))
-
-
-def _rt(request: pytest.FixtureRequest) -> Harness:
-    return RTHarness(request.getfixturevalue("rt_config"), request.getfixturevalue("rt_outside"))
-
-
-HARNESSES: dict[str, Callable[[pytest.FixtureRequest], Harness]] = {"demo": _demo, "rt": _rt}
-REAL_SERVER = [pytest.mark.rt, pytest.mark.integration]
-
-
-@pytest.fixture(params=[pytest.param("demo"), pytest.param("rt", marks=REAL_SERVER)])
+@pytest.fixture(params=[pytest.param(k, marks=e.marks) for k, e in sorted(HARNESSES.items())])
 def harness(request: pytest.FixtureRequest) -> Harness:
-    return HARNESSES[request.param](request)
+    return HARNESSES[request.param].make(request)
 
 
 def waiting_ids(desk: HelpDesk, since: datetime | None = None) -> list[str]:
@@ -238,26 +164,6 @@ def test_marks_round_trip_and_clear(harness: Harness) -> None:
 
 
 # ---------------------------------------------------------------------- HTTP error mapping
-FAST = Timeouts(connect=1.0, read=0.5, total=5.0)
-
-
-def _rt_against(url: str, sleep: Callable[[float], None]) -> HelpDesk:
-    config = RTConfig(base_url=url, token=SecretStr("t0ken"), queue="Q", page_size=2)
-    http = HttpClient(
-        url + "/REST/2.0",
-        auth=TokenAuth(config.token or SecretStr(""), "token"),
-        timeouts=FAST,
-        retry=RetryPolicy(attempts=3),
-        sleep=sleep,
-    )
-    return RTHelpDesk(config, http=http)
-
-
-HTTP_CONNECTORS: dict[str, Callable[[str, Callable[[float], None]], HelpDesk]] = {
-    "rt": _rt_against,
-}
-
-
 @pytest.fixture(params=sorted(HTTP_CONNECTORS))
 def against_faults(request: pytest.FixtureRequest) -> Iterator[tuple[FaultServer, HelpDesk]]:
     with FaultServer() as server:
@@ -270,6 +176,8 @@ def against_faults(request: pytest.FixtureRequest) -> Iterator[tuple[FaultServer
         (Reply(500), TransientError, 3),
         (Reply(503, b""), TransientError, 3),
         (Reply(429, b"", {"Retry-After": "3600"}), RateLimited, 1),
+        (Reply(429, b""), RateLimited, 3),
+        (Reply(404, b'{"message":"Not Found"}'), PermanentError, 1),
         (Reply(401, b'{"message":"Unauthorized"}'), AuthError, 1),
         (Reply(403, b'{"message":"Forbidden"}'), AuthError, 1),
         (Reply(400, b'{"message":"Wrong query"}'), PermanentError, 1),
@@ -286,7 +194,9 @@ def against_faults(request: pytest.FixtureRequest) -> Iterator[tuple[FaultServer
     ids=[
         "500",
         "503",
-        "429",
+        "429-retry-after",
+        "429-no-retry-after",
+        "404",
         "401",
         "403",
         "400",
@@ -311,5 +221,8 @@ def test_http_failures_map_to_error_kinds(
         kind is PermanentError and not isinstance(caught.value, AuthError)
     )
     assert len(server.hits) == tries
-    if isinstance(caught.value, RateLimited):
+    if isinstance(caught.value, RateLimited) and reply.headers.get("Retry-After"):
         assert caught.value.retry_after == 3600
+    if reply.status != 200 and not reply.reset and not reply.delay:
+        assert caught.value.status == reply.status, "the error must carry the HTTP status"
+    assert caught.value.service, "the error must name the service"

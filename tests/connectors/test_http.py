@@ -11,9 +11,16 @@ from email.utils import format_datetime
 import pytest
 from pydantic import SecretStr
 
-from connectors.errors import AuthError, PermanentError, RateLimited, TransientError
+from connectors.errors import (
+    AuthError,
+    ConnectorError,
+    PermanentError,
+    RateLimited,
+    TransientError,
+)
 from connectors.http import (
     BasicAuth,
+    HttpAnswer,
     HttpClient,
     RetryPolicy,
     Timeouts,
@@ -276,3 +283,79 @@ def test_base_url_must_be_http() -> None:
         HttpClient("ftp://127.0.0.1/x")
     with pytest.raises(ValueError):
         HttpClient("/relative")
+
+
+# ---------------------------------------------------------------------- structured errors
+def test_errors_carry_service_status_and_request_id_but_no_body(
+    server: FaultServer, sleeps: Sleeps
+) -> None:
+    secret_echo = b'{"error": "bad ticket text: Mara O\'Donnell 0412345"}'
+    server.plan(
+        "/api/t",
+        Reply(422, secret_echo, {"Content-Type": "application/json", "X-Request-Id": "req-77"}),
+    )
+    with pytest.raises(PermanentError) as caught:
+        client(server, sleeps, service="Zendesk").get("t")
+    error = caught.value
+    assert (error.service, error.status, error.request_id) == ("Zendesk", 422, "req-77")
+    assert str(error).startswith("Zendesk: GET /api/t: HTTP 422")
+    assert "req-77" in str(error)
+    assert "0412345" not in str(error) and "O'Donnell" not in repr(error.facts())
+    assert error.facts()["kind"] == "permanent" and error.facts()["retryable"] is False
+
+
+def test_auth_errors_are_not_permanent_errors(server: FaultServer, sleeps: Sleeps) -> None:
+    server.plan("/api/t", Reply(401, b"{}"))
+    with pytest.raises(AuthError) as caught:
+        client(server, sleeps).get("t")
+    assert not isinstance(caught.value, PermanentError)
+    assert caught.value.kind == "auth" and caught.value.status == 401
+
+
+def test_rate_limit_error_says_how_long_to_wait(server: FaultServer, sleeps: Sleeps) -> None:
+    server.plan("/api/t", Reply(429, b"", {"Retry-After": "900", "request-id": "g-1"}))
+    with pytest.raises(RateLimited) as caught:
+        client(server, sleeps, service="Microsoft Graph").get("t")
+    assert caught.value.facts() | {"message": ""} == {
+        "kind": "rate_limited",
+        "retryable": True,
+        "service": "Microsoft Graph",
+        "status": 429,
+        "request_id": "g-1",
+        "retry_after": 900.0,
+        "message": "",
+    }
+
+
+def test_an_error_mapper_reads_a_vendors_own_signals(server: FaultServer, sleeps: Sleeps) -> None:
+    """A vendor that says "rate limited" with a 403 and a reason in the body, or an error in a
+    200 answer: the connector maps just that; everything else keeps the funnel's mapping."""
+
+    def google_style(answer: HttpAnswer) -> ConnectorError | None:
+        body = answer.json() or {}
+        reasons = {e.get("reason") for e in body.get("error", {}).get("errors", [])}
+        if answer.status == 403 and "rateLimitExceeded" in reasons:
+            return RateLimited("rate limit exceeded", retry_after=None)
+        if answer.status == 200 and body.get("ok") is False:
+            return PermanentError("the answer says it failed")
+        return None
+
+    limited = b'{"error": {"code": 403, "errors": [{"reason": "rateLimitExceeded"}]}}'
+    server.plan("/api/t", Reply(403, limited), Reply(403, limited), Reply(body=b'{"ok": true}'))
+    http = client(server, sleeps, error_mapper=google_style, service="Google")
+    assert http.get("t") == {"ok": True}  # retried like a 429, with backoff
+    assert len(server.hits_on("/api/t")) == 3 and len(sleeps.calls) == 2
+
+    server.plan(
+        "/api/t", Reply(403, b'{"error": {"code": 403, "errors": [{"reason": "forbidden"}]}}')
+    )
+    with pytest.raises(AuthError):
+        http.get("t")
+    server.plan("/api/t", Reply(body=b'{"ok": false}', headers={"X-Request-Id": "r9"}))
+    with pytest.raises(PermanentError) as caught:
+        http.get("t")
+    assert (caught.value.service, caught.value.status, caught.value.request_id) == (
+        "Google",
+        200,
+        "r9",
+    )

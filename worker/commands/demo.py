@@ -56,7 +56,9 @@ def _seed_accounts(settings: Settings) -> tuple[SqlAccountStore, int]:
     """Every active student has an account and has claimed it (random answers)."""
     roster = OneRosterCsvSource(SAMPLES / "roster").load()
     students = [u for u in roster.users if u.is_student]
-    store = unclaimed_store_for(settings.accounts.url, students)
+    accounts = settings.accounts
+    assert isinstance(accounts, SqlAccountsConfig)  # demo_settings chose it
+    store = unclaimed_store_for(accounts.url, students)
     claimed = 0
     for u in students:
         if u.active:

@@ -14,11 +14,10 @@ from sqlalchemy import func, select
 from ..db.migrate import current, upgrade
 from ..db.session import make_sessions
 from ..db.tables import OutboxRow, ResetJobRow, TicketRow, TicketState
-from ..dispatch import InlineDispatch
+from ..dispatch import ALL_QUEUES, InlineDispatch
 from ..settings import get_settings
 from ..wiring import build_pipeline, state_engine
 
-QUEUES = "poll,tickets,resets,replies"
 console = Console(stderr=False)
 db_app = typer.Typer(no_args_is_help=True, help="The state database.")
 
@@ -40,7 +39,7 @@ def step_lease_warning(lease_seconds: float, hard_time_limit: float | None) -> s
 
 def worker_command(
     concurrency: Annotated[int, typer.Option(help="worker processes")] = 2,
-    queues: Annotated[str, typer.Option(help="queues to consume")] = QUEUES,
+    queues: Annotated[str, typer.Option(help="queues to consume")] = ALL_QUEUES,
     loglevel: Annotated[str, typer.Option(help="Celery log level")] = "INFO",
 ) -> None:
     """Run a Celery worker for the pipeline's queues."""
