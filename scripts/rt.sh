@@ -6,6 +6,9 @@
 #   scripts/rt.sh env      print the `export` lines of the running instance (exit 1 if not running)
 #   scripts/rt.sh stop     stop the rt-server this script started, and nothing else
 #   scripts/rt.sh reset    stop, delete the database and mail, start again from scratch
+#   scripts/rt.sh webhook QUEUE URL TOKEN_FILE [SKIP_USER]
+#                          install deploy/rt/ticketworker-webhook.pl's scrip on QUEUE
+#   scripts/rt.sh unwebhook QUEUE   remove it again
 #
 # Typical use:  eval "$(scripts/rt.sh start)"
 # stdout carries only the export lines; progress goes to stderr.  Every step is idempotent.
@@ -422,10 +425,35 @@ cmd_reset() {
     cmd_start
 }
 
+# The webhook scrip, installed with the same Perl script a district runs on its RT server.
+cmd_webhook() {
+    our_pid >/dev/null || die "no rt-server of ours is running; run: $0 start"
+    local script
+    script="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/rt/ticketworker-webhook.pl"
+    if [ "$1" = remove ]; then
+        as_rt perl "$script" --queue "$2" --remove
+    else
+        [ -r "$4" ] || die "token file $4 is not readable"
+        # The script runs as $RUN_AS, who may not read the caller's file: hand it a copy.
+        local copy
+        copy=$(mktemp)
+        cat "$4" >"$copy"
+        chown "$RUN_AS" "$copy"
+        local rc=0
+        as_rt perl "$script" --queue "$2" --url "$3" --token-file "$copy" --skip-user "${5:-}" \
+            || rc=$?
+        rm -f "$copy"
+        return $rc
+    fi
+}
+
 case "${1:-}" in
     start) cmd_start ;;
+    webhook) [ $# -ge 4 ] || die "usage: $0 webhook QUEUE URL TOKEN_FILE [SKIP_USER]"
+        cmd_webhook install "$2" "$3" "$4" "${5:-}" ;;
+    unwebhook) [ $# -eq 2 ] || die "usage: $0 unwebhook QUEUE"; cmd_webhook remove "$2" ;;
     env) cmd_env ;;
     stop) check_inputs && stop_server ;;
     reset) cmd_reset ;;
-    *) echo "usage: $0 start|env|stop|reset" >&2; exit 2 ;;
+    *) echo "usage: $0 start|env|stop|reset|webhook|unwebhook" >&2; exit 2 ;;
 esac

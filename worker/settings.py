@@ -122,6 +122,11 @@ class Settings(BaseSettings):
     console_idle_minutes: float = Field(
         60.0, gt=0, description="a console login ends after this long without a request"
     )
+    webhook_secret: SecretStr | None = Field(
+        None,
+        description="the help-desk webhook's signing secret or shared token; unset: no webhook "
+        "endpoint (polling only)",
+    )
     console_secure_cookie: bool = Field(
         True, description="Secure flag on the console cookie (HTTPS, or http://localhost)"
     )

@@ -95,14 +95,32 @@ def flush_outbox(self: Any, ticket_id: int) -> None:
     _run(self, "flush", ticket_id)
 
 
-@app.task(name="worker.tasks.poll_helpdesk", ignore_result=True)
-def poll_helpdesk() -> int:
-    """One poll (the lease inside makes a second beat or an overlapping poll harmless)."""
+#: A poll a webhook asked for, finding another poll at work, looks again this often...
+SOON_RETRY_SECONDS = 1.0
+#: ...this many times (the scheduled poll is the safety net after that).
+SOON_RETRIES = 30
+
+
+@app.task(bind=True, name="worker.tasks.poll_helpdesk", ignore_result=True)
+def poll_helpdesk(self: Any, soon: bool = False) -> int:
+    """One poll (the lease inside makes a second beat or an overlapping poll harmless).
+
+    ``soon``: a webhook asked for it.  It clears the webhook's flag before listing, so a
+    change made while it lists asks for a poll of its own; if another poll holds the lease,
+    it tries again shortly rather than waiting for the schedule.
+    """
+    if soon:
+        from .webhooks import poll_taken
+        from .wiring import webhook_store
+
+        poll_taken(webhook_store(get_settings()))
     try:
         report = pipeline().poll_once()
     except ConnectorError as exc:
         log.warning("poll failed (%s); the next scheduled poll tries again", type(exc).__name__)
         return 0
+    if report.skipped and soon and self.request.retries < SOON_RETRIES:
+        raise self.retry(countdown=SOON_RETRY_SECONDS, max_retries=SOON_RETRIES)
     return len(report.queued)
 
 

@@ -22,6 +22,7 @@ from .pipeline import Dispatch, Options, Pipeline
 from .reconcile.provider import SnapshotRoster
 from .roster import index_roster
 from .settings import Settings
+from .webhooks import KeyValue, WebhookReceiver
 
 log = logging.getLogger(__name__)
 
@@ -94,5 +95,32 @@ def build_pipeline(
             mail_authserv_ids=tuple(
                 name.strip() for name in settings.mail_authserv_ids.split(",") if name.strip()
             ),
+        ),
+    )
+
+
+def webhook_store(settings: Settings) -> KeyValue:
+    """Where deliveries seen and the asked-for poll are kept: the broker's Redis."""
+    import redis
+
+    store: KeyValue = redis.Redis.from_url(settings.broker_url, socket_timeout=5)
+    return store
+
+
+def webhook_receiver(settings: Settings) -> WebhookReceiver:
+    """The receiver of the configured help-desk's webhook; it asks the workers for a poll."""
+    from .celery_app import app
+    from .dispatch import TASKS
+
+    if settings.webhook_secret is None:
+        raise ValueError("TICKETWORKER_WEBHOOK_SECRET is not set")
+    poll = TASKS["poll"]
+    kind = str(getattr(settings.helpdesk, "kind", ""))
+    return WebhookReceiver(
+        kind=kind,
+        secret=settings.webhook_secret,
+        store=webhook_store(settings),
+        ask_for_poll=lambda: app.send_task(
+            poll.name, kwargs={"soon": True}, queue=poll.queue.value
         ),
     )

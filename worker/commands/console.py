@@ -24,6 +24,11 @@ def console_command(
 
     settings = get_settings()
     review = build_review_service(settings)
+    webhooks = None
+    if settings.webhook_secret is not None:
+        from ..wiring import webhook_receiver
+
+        webhooks = webhook_receiver(settings)
     app = create_app(
         review,
         Technicians(review.pipeline.sessions),
@@ -33,6 +38,7 @@ def console_command(
             lifetime=timedelta(hours=settings.console_session_hours),
             idle=timedelta(minutes=settings.console_idle_minutes),
         ),
+        webhooks=webhooks,
     )
     # Our own access log names routes, never query strings (they can hold student IDs).
     uvicorn.run(app, host=host, port=port, access_log=False, server_header=False)

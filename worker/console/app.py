@@ -28,7 +28,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..review import ReviewService
 from ..technicians import LoginPolicy, SessionPolicy, Technicians
-from . import pages
+from ..webhooks import WebhookReceiver
+from . import hooks, pages
 from .security import SECURITY_HEADERS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -98,12 +99,14 @@ def create_app(
     secure_cookie: bool = True,
     session: SessionPolicy | None = None,
     logins: LoginPolicy | None = None,
+    webhooks: WebhookReceiver | None = None,
 ) -> FastAPI:
     """The console application.
 
     ``secure_cookie`` sets the cookie's Secure flag (browsers then send it over HTTPS and
     to http://localhost only); turn it off only to try the console over plain HTTP.
     ``session`` bounds a login's lifetime and idle time; ``logins`` throttles guessing.
+    ``webhooks`` receives the help-desk's deliveries at ``POST /hooks/{kind}``.
     """
     session = session or SessionPolicy()
     app = FastAPI(
@@ -113,6 +116,8 @@ def create_app(
     state.review, state.technicians = review, technicians
     state.templates = templates()
     state.session_policy, state.login_policy = session, logins or LoginPolicy()
+    state.webhooks = webhooks
+    app.include_router(hooks.router)
     app.include_router(pages.router)
     app.add_exception_handler(pages.LoginRequired, _to_login)
     app.add_exception_handler(HTTPException, _plain_error)
