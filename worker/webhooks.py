@@ -63,3 +63,22 @@ class WebhookReceiver:
 def poll_taken(store: KeyValue) -> None:
     """A poll starts: later deliveries must ask for another one."""
     store.delete(POLL_FLAG)
+
+
+class MemoryStore:
+    """A :class:`KeyValue` in this process's memory (the benchmark; one console process)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, float] = {}
+
+    def set(self, name: str, value: str, *, nx: bool = False, ex: int = 0) -> bool:
+        import time
+
+        now = time.monotonic()
+        if nx and self._keys.get(name, 0.0) > now:
+            return False
+        self._keys[name] = now + (ex or 10**9)
+        return True
+
+    def delete(self, *names: str) -> int:
+        return sum(self._keys.pop(name, None) is not None for name in names)

@@ -20,7 +20,7 @@ from typing import Any
 
 import requests
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from connectors.helpdesk.config import RTConfig
 from connectors.helpdesk.rt import RTHelpDesk, _auth
@@ -103,8 +103,22 @@ def _replay(calls: list[Call], rt: RTConfig) -> float:
     return elapsed
 
 
-def run(rt_url: str, rt_token: str, tickets: int = 30) -> dict[str, float]:
+def _percentile(values: list[float], share: float) -> float:
+    return round(values[int(share * (len(values) - 1))], 2) if values else -1.0
+
+
+def run(
+    rt_url: str,
+    rt_token: str,
+    tickets: int = 30,
+    *,
+    mode: str = "batch",
+    spacing: float = 1.5,
+    poll_interval: float = 5.0,
+) -> dict[str, float | str]:
     """Run the benchmark against the RT at ``rt_url``; returns the figures."""
+    if mode != "batch":
+        return _run_live(rt_url, rt_token, tickets, mode, spacing, poll_interval)
     run_id = uuid.uuid4().hex[:8]
     rt = RTConfig(
         base_url=rt_url,
@@ -172,4 +186,138 @@ def run(rt_url: str, rt_token: str, tickets: int = 30) -> dict[str, float]:
         "latency_p95_seconds": round(latencies[int(0.95 * (len(latencies) - 1))], 2)
         if latencies
         else -1,
+    }
+
+
+def _run_live(
+    rt_url: str, rt_token: str, tickets: int, mode: str, spacing: float, poll_interval: float
+) -> dict[str, float | str]:
+    """Tickets filed one by one while the worker runs: what a teacher waits for an answer."""
+    import socket
+    import subprocess
+    import threading
+
+    import uvicorn
+    from fastapi import FastAPI
+
+    from ..console import hooks
+    from ..webhooks import MemoryStore, WebhookReceiver, poll_taken
+
+    if mode not in ("webhook", "poll"):
+        raise ValueError(f"unknown mode {mode!r}: batch, poll or webhook")
+    run_id = uuid.uuid4().hex[:8]
+    rt = RTConfig(
+        base_url=rt_url,
+        token=SecretStr(rt_token),
+        queue=f"Bench {run_id}",
+        mark_field=f"Bench State {run_id}",
+        timeout_seconds=30,
+    )
+    RTHelpDesk(rt).ensure_setup()
+    script = Path(__file__).resolve().parents[2] / "scripts" / "rt.sh"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        generated = generate(root, students=2_000, tickets=tickets, seed=11)
+        roster = OneRosterCsvSource(generated.roster_dir).load()
+        accounts = unclaimed_store_for(f"sqlite:///{root}/accounts.db", roster.users)
+        engine = make_engine(f"sqlite:///{root}/state.db")
+        upgrade(engine)
+        dispatch = InlineDispatch()
+        index = index_roster(roster).index
+        pipeline = Pipeline(
+            helpdesk=RTHelpDesk(rt),
+            accounts=accounts,
+            roster=lambda: index,
+            sessions=make_sessions(engine),
+            dispatch=dispatch,
+            messages=Messages(Portal("the Portal", "https://portal.example", "the SIS")),
+        )
+        asked, stop = threading.Event(), threading.Event()
+        store = MemoryStore()
+
+        def work() -> None:
+            """The worker: one poll (and every step it causes) when asked or when due."""
+            while not stop.is_set():
+                woke = asked.wait(timeout=poll_interval if mode == "poll" else 0.5)
+                if stop.is_set() or (mode == "webhook" and not woke):
+                    continue
+                asked.clear()
+                poll_taken(store)
+                pipeline.poll_once()
+                dispatch.drain(pipeline)
+
+        worker = threading.Thread(target=work, daemon=True)
+        server: uvicorn.Server | None = None
+        token_file = root / "hook-token"
+        token_file.write_text(rt_token[:16] + run_id)
+        if mode == "webhook":
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port = int(probe.getsockname()[1])
+            app = FastAPI()
+            app.include_router(hooks.router)
+            app.state.webhooks = WebhookReceiver(
+                "rt", SecretStr(token_file.read_text()), store, asked.set
+            )
+            server = uvicorn.Server(
+                uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+            )
+            threading.Thread(target=server.run, daemon=True).start()
+            deadline = time.monotonic() + 10
+            while not server.started and time.monotonic() < deadline:
+                time.sleep(0.05)
+            subprocess.run(
+                [str(script), "webhook", rt.queue, f"http://127.0.0.1:{port}/hooks/rt",
+                 str(token_file)],
+                check=True, capture_output=True, timeout=120,
+            )  # fmt: skip
+        worker.start()
+        created: dict[str, datetime] = {}
+        try:
+            for ticket in generated.tickets:
+                created.update(_file_tickets(rt, [ticket]))
+                time.sleep(spacing)
+            deadline = time.monotonic() + max(60.0, 3 * poll_interval)
+            while time.monotonic() < deadline:
+                with pipeline.sessions() as s:
+                    waiting = [
+                        t.state
+                        for t in s.scalars(select(TicketRow))
+                        if t.state not in ("resolved", "flagged", "not_reset")
+                    ]
+                    seen = s.scalar(select(func.count()).select_from(TicketRow)) or 0
+                if seen >= len(created) and not waiting:
+                    break
+                time.sleep(0.5)
+        finally:
+            stop.set()
+            asked.set()
+            worker.join(timeout=60)
+            if server is not None:
+                server.should_exit = True
+                subprocess.run(
+                    [str(script), "unwebhook", rt.queue], capture_output=True, timeout=120
+                )
+        with pipeline.sessions() as s:
+            answered = {
+                helpdesk_id: at
+                for helpdesk_id, at in s.execute(
+                    select(AuditRow.helpdesk_id, AuditRow.at).where(
+                        AuditRow.action.in_(("posted_reply", "posted_note"))
+                    )
+                ).tuples()
+                if helpdesk_id is not None
+            }
+        accounts.close()
+        engine.dispose()
+    latencies = sorted((answered[k] - created[k]).total_seconds() for k in answered if k in created)
+    return {
+        "mode": mode,
+        "tickets": tickets,
+        "answered": len(latencies),
+        "spacing_seconds": spacing,
+        "poll_interval_seconds": poll_interval if mode == "poll" else 0.0,
+        "latency_p50_seconds": _percentile(latencies, 0.5),
+        "latency_p95_seconds": _percentile(latencies, 0.95),
+        "latency_max_seconds": round(latencies[-1], 2) if latencies else -1.0,
     }
