@@ -10,6 +10,7 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.routing import APIRoute
@@ -341,3 +342,37 @@ def test_a_missing_secret_is_generated_once_and_kept_private(
     assert session_secret(SecretStr("x" * 40), file) == "x" * 40
     with pytest.raises(ValueError, match="at least 32"):
         session_secret(SecretStr("short"), file)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/login",
+        "///evil.example",
+        "/\\evil.example",
+        "https://evil.example/",
+        "http:/evil.example",
+        "javascript:alert(1)",
+        "",
+        "queue",
+    ],
+)
+def test_login_never_redirects_off_the_console(
+    review: Review, client: TestClient, target: str
+) -> None:
+    token = csrf_of(client.get(f"/login?next={quote(target, safe='')}").text)
+    answer = client.post(
+        f"/login?next={quote(target, safe='')}",
+        data={"username": "dreyes", "password": PASSWORD, "csrf_token": token, "next": target},
+    )
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/"
+
+
+def test_login_returns_to_the_page_asked_for(review: Review, client: TestClient) -> None:
+    token = csrf_of(client.get("/login?next=/audit").text)
+    answer = client.post(
+        "/login?next=/audit",
+        data={"username": "dreyes", "password": PASSWORD, "csrf_token": token, "next": "/audit"},
+    )
+    assert (answer.status_code, answer.headers["location"]) == (303, "/audit")
