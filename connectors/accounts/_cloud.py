@@ -417,7 +417,11 @@ class CloudAccountStore(ABC):
     def _locked_out(self, user: CloudUser) -> None:
         """Lock out, read back, send again once what the read shows is missing."""
         for attempt in range(2):
-            self._with_backoff(self._lock_out, user)
+            try:
+                self._with_backoff(self._lock_out, user)
+            except TransientError as exc:
+                # Perhaps applied with the answer lost: the read below decides.
+                log.warning("%s: %s; reading the account back", self.vendor, exc)
             after = self._with_backoff(self._get, user.user_id)
             missing = list(after.leftovers)
             if not after.must_change_password:
