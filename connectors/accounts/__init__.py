@@ -11,12 +11,14 @@ from typing import cast
 
 from ._rules import MAX_NAME_LENGTH, clean_name
 from .base import AccountStore
-from .config import SqlAccountsConfig
+from .config import EntraAccountsConfig, GoogleWorkspaceAccountsConfig, SqlAccountsConfig
 
-AccountsConfig = SqlAccountsConfig
+AccountsConfig = SqlAccountsConfig | GoogleWorkspaceAccountsConfig | EntraAccountsConfig
 
 ACCOUNT_STORES: dict[str, str] = {
     "sql": "connectors.accounts.sql:SqlAccountStore",
+    "google_workspace": "connectors.accounts.google_workspace:GoogleWorkspaceAccountStore",
+    "entra": "connectors.accounts.entra:EntraAccountStore",
 }
 
 

@@ -78,9 +78,7 @@ class FakeApi:
     def route(self, method: str, pattern: str, handler: Handler) -> None:
         self._routes.append((method, re.compile(pattern + r"\Z"), handler))
 
-    def fail_next(
-        self, method: str, pattern: str, reply: Reply, *, times: int = 1
-    ) -> None:
+    def fail_next(self, method: str, pattern: str, reply: Reply, *, times: int = 1) -> None:
         """Answer the next ``times`` matching requests with ``reply``."""
         with self.lock:
             self._faults.append(Fault(method, re.compile(pattern + r"\Z"), reply, times=times))

@@ -217,13 +217,24 @@ class FakeGoogleDirectory(FakeApi):
                 form.get("assertion", ""), certs=self.public_pem, audience=f"{self.url}/token"
             )
         except ValueError as exc:
-            description = "Invalid JWT Signature." if "signature" in str(exc).lower() else (
-                "Invalid JWT: Token must be a short-lived token (60 minutes) and in a "
-                "reasonable timeframe. Check your iat and exp values in the JWT claim."
+            description = (
+                "Invalid JWT Signature."
+                if "signature" in str(exc).lower()
+                else (
+                    "Invalid JWT: Token must be a short-lived token (60 minutes) and in a "
+                    "reasonable timeframe. Check your iat and exp values in the JWT claim."
+                )
             )
             return Reply(400, {"error": "invalid_grant", "error_description": description})
         if claims.get("exp", 0) - claims.get("iat", 0) > 3600:
-            return Reply(400, {"error": "invalid_grant", "error_description": "Invalid JWT: Token must be a short-lived token (60 minutes)"})
+            return Reply(
+                400,
+                {
+                    "error": "invalid_grant",
+                    "error_description": "Invalid JWT: Token must be a short-lived token "
+                    "(60 minutes)",
+                },
+            )
         scopes = set(str(claims.get("scope", "")).split())
         if (
             claims.get("iss") != self.CLIENT_EMAIL
@@ -314,7 +325,11 @@ class FakeGoogleDirectory(FakeApi):
         size = int(query.get("maxResults", "100"))
         if not 1 <= size <= 500:
             return google_error(400, "Invalid Input: maxResults", "invalid", "INVALID_ARGUMENT")
-        start = int(base64.urlsafe_b64decode(query["pageToken"]).decode()) if "pageToken" in query else 0
+        start = (
+            int(base64.urlsafe_b64decode(query["pageToken"]).decode())
+            if "pageToken" in query
+            else 0
+        )
         found = sorted(
             (u for u in self.users.values() if self._matches(u, query.get("query", ""))),
             key=lambda u: u["primaryEmail"],
@@ -339,7 +354,9 @@ class FakeGoogleDirectory(FakeApi):
         user_id = self._find_key(match["key"])
         if user_id is None:
             return _not_found()
-        return Reply(200, self._shown(self.users[user_id], request.query.get("projection", "basic")))
+        return Reply(
+            200, self._shown(self.users[user_id], request.query.get("projection", "basic"))
+        )
 
     def _check_password(self, body: dict[str, Any]) -> Reply | None:
         password = body.get("password")
@@ -353,12 +370,18 @@ class FakeGoogleDirectory(FakeApi):
         for schema, values in (body.get("customSchemas") or {}).items():
             fields = {f["fieldName"]: f for f in self.schemas.get(schema, [])}
             if not fields:
-                return google_error(400, f"Invalid Input: custom schema {schema}", "invalid", "INVALID_ARGUMENT")
+                return google_error(
+                    400, f"Invalid Input: custom schema {schema}", "invalid", "INVALID_ARGUMENT"
+                )
             for name, value in values.items():
                 if name not in fields:
-                    return google_error(400, f"Invalid Input: field {name}", "invalid", "INVALID_ARGUMENT")
+                    return google_error(
+                        400, f"Invalid Input: field {name}", "invalid", "INVALID_ARGUMENT"
+                    )
                 if value is not None and fields[name]["multiValued"] != isinstance(value, list):
-                    return google_error(400, f"Invalid Input: {name}", "invalid", "INVALID_ARGUMENT")
+                    return google_error(
+                        400, f"Invalid Input: {name}", "invalid", "INVALID_ARGUMENT"
+                    )
         return None
 
     def _apply(self, user: dict[str, Any], body: dict[str, Any]) -> None:
@@ -399,7 +422,12 @@ class FakeGoogleDirectory(FakeApi):
             return refused
         body = request.json() or {}
         name = body.get("name") or {}
-        if not body.get("primaryEmail") or not name.get("givenName") or not name.get("familyName") or not body.get("password"):
+        if (
+            not body.get("primaryEmail")
+            or not name.get("givenName")
+            or not name.get("familyName")
+            or not body.get("password")
+        ):
             return google_error(400, "Invalid Input", "invalid", "INVALID_ARGUMENT")
         problem = self._check_password(body) or self._check_schemas(body)
         if problem:

@@ -76,7 +76,9 @@ SEGMENTS = {
 }
 
 
-def graph_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Reply:
+def graph_error(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> Reply:
     request_id = str(uuid.uuid4())
     body = {
         "error": {
@@ -138,7 +140,10 @@ class FakeGraph(FakeApi):
         super().__init__()
         self.client_secret = "s3cret~" + secrets.token_urlsafe(12)
         self.granted_roles = {USER_ROLE, METHODS_ROLE}
-        self.extensions = {extension(name): name in ("challengeAnswers", "passwordHistory", "resetKeys") for name in extensions}
+        self.extensions = {
+            extension(name): name in ("challengeAnswers", "passwordHistory", "resetKeys")
+            for name in extensions
+        }
         self.users: dict[str, dict[str, Any]] = {}
         self.passwords: dict[str, str] = {}
         self.methods: dict[str, list[dict[str, Any]]] = {}
@@ -154,10 +159,16 @@ class FakeGraph(FakeApi):
         self.route("PATCH", USER, self._patch)
         self.route("POST", USER + r"/revokeSignInSessions", self._revoke)
         self.route("GET", USER + r"/authentication/methods", self._list_methods)
-        self.route("DELETE", USER + r"/authentication/(?P<segment>\w+)/(?P<mid>[^/]+)", self._delete_method)
+        self.route(
+            "DELETE", USER + r"/authentication/(?P<segment>\w+)/(?P<mid>[^/]+)", self._delete_method
+        )
 
     def not_found(self, request: Request) -> Reply:
-        return graph_error(400, "BadRequest", f"Resource not found for the segment '{request.path.rsplit('/', 1)[-1]}'.")
+        return graph_error(
+            400,
+            "BadRequest",
+            f"Resource not found for the segment '{request.path.rsplit('/', 1)[-1]}'.",
+        )
 
     # -- what tests use directly -------------------------------------------------------------
 
@@ -195,8 +206,10 @@ class FakeGraph(FakeApi):
     def add_method(self, user_id: str, kind: str, method_id: str | None = None) -> None:
         with self.lock:
             if method_id is None:
-                method_id = MOBILE if kind == "phone" and not self._has(user_id, MOBILE) else (
-                    ALTERNATE_MOBILE if kind == "phone" else str(uuid.uuid4())
+                method_id = (
+                    MOBILE
+                    if kind == "phone" and not self._has(user_id, MOBILE)
+                    else (ALTERNATE_MOBILE if kind == "phone" else str(uuid.uuid4()))
                 )
             self.methods[user_id].append(
                 {"@odata.type": f"#microsoft.graph.{kind}AuthenticationMethod", "id": method_id}
@@ -212,7 +225,9 @@ class FakeGraph(FakeApi):
     def method_types(self, user_id: str) -> list[str]:
         with self.lock:
             return [
-                m["@odata.type"].removeprefix("#microsoft.graph.").removesuffix("AuthenticationMethod")
+                m["@odata.type"]
+                .removeprefix("#microsoft.graph.")
+                .removesuffix("AuthenticationMethod")
                 for m in self.methods.get(user_id, [])
             ]
 
@@ -239,26 +254,53 @@ class FakeGraph(FakeApi):
     def _token(self, request: Request, match: Match[str]) -> Reply:
         form = request.form()
         if match["tenant"] != TENANT:
-            return _aad_error(400, "invalid_request", 90002, f"Tenant '{match['tenant']}' not found.")
+            return _aad_error(
+                400, "invalid_request", 90002, f"Tenant '{match['tenant']}' not found."
+            )
         if form.get("grant_type") != "client_credentials":
-            return _aad_error(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.")
+            return _aad_error(
+                400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type."
+            )
         if form.get("client_id") != CLIENT_ID:
-            return _aad_error(400, "unauthorized_client", 700016, "Application not found in the directory.")
+            return _aad_error(
+                400, "unauthorized_client", 700016, "Application not found in the directory."
+            )
         if not secrets.compare_digest(form.get("client_secret", ""), self.client_secret):
             return _aad_error(401, "invalid_client", 7000215, "Invalid client secret provided.")
         if form.get("scope") != "https://graph.microsoft.com/.default":
-            return _aad_error(400, "invalid_scope", 70011, "The provided value for the input parameter 'scope' is not valid.")
+            return _aad_error(
+                400,
+                "invalid_scope",
+                70011,
+                "The provided value for the input parameter 'scope' is not valid.",
+            )
         token = "eyJ0eXAiOiJKV1Qi." + secrets.token_urlsafe(32)
         self.tokens[token] = (time.time() + 3599, set(self.granted_roles))
-        return Reply(200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token})
+        return Reply(
+            200,
+            {
+                "token_type": "Bearer",
+                "expires_in": 3599,
+                "ext_expires_in": 3599,
+                "access_token": token,
+            },
+        )
 
     def _authorised(self, request: Request, role: str = USER_ROLE) -> Reply | None:
         auth = request.headers.get("Authorization", "")
-        grant = self.tokens.get(auth.removeprefix("Bearer ")) if auth.startswith("Bearer ") else None
+        grant = (
+            self.tokens.get(auth.removeprefix("Bearer ")) if auth.startswith("Bearer ") else None
+        )
         if grant is None or grant[0] < time.time():
-            return graph_error(401, "InvalidAuthenticationToken", "Access token validation failure.")
+            return graph_error(
+                401, "InvalidAuthenticationToken", "Access token validation failure."
+            )
         if role not in grant[1]:
-            return graph_error(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+            return graph_error(
+                403,
+                "Authorization_RequestDenied",
+                "Insufficient privileges to complete the operation.",
+            )
         return None
 
     # -- users -------------------------------------------------------------------------------
@@ -270,12 +312,19 @@ class FakeGraph(FakeApi):
         names = [n for n in (select.split(",") if select else DEFAULT_SELECT) if n]
         unknown = [n for n in names if not self._known(n)]
         if unknown:
-            return graph_error(400, "Request_BadRequest", f"Property '{unknown[0]}' does not exist as a declared property or extension property.")
+            return graph_error(
+                400,
+                "Request_BadRequest",
+                f"Property '{unknown[0]}' does not exist as a declared property or "
+                "extension property.",
+            )
         shown = {n: copy.deepcopy(user.get(n)) for n in names if n != "passwordProfile"}
         if "passwordProfile" in names:
             shown["passwordProfile"] = {
                 "password": None,
-                "forceChangePasswordNextSignIn": user["passwordProfile"]["forceChangePasswordNextSignIn"],
+                "forceChangePasswordNextSignIn": user["passwordProfile"][
+                    "forceChangePasswordNextSignIn"
+                ],
                 "forceChangePasswordNextSignInWithMfa": False,
             }
         return shown
@@ -287,12 +336,20 @@ class FakeGraph(FakeApi):
         query = request.query
         top = int(query.get("$top", "100"))
         if not 1 <= top <= 999:
-            return graph_error(400, "Request_BadRequest", "Invalid page size specified: '%d'. Must be between 1 and 999 inclusive." % top)
+            return graph_error(
+                400,
+                "Request_BadRequest",
+                f"Invalid page size specified: '{top}'. Must be between 1 and 999 inclusive.",
+            )
         users = sorted(self.users.values(), key=lambda u: u["id"])
         if "$filter" in query:
             found = re.fullmatch(r"(\w+) eq '((?:[^']|'')*)'", query["$filter"])
             if not found or not self._known(found[1]):
-                return graph_error(400, "Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified.")
+                return graph_error(
+                    400,
+                    "Request_UnsupportedQuery",
+                    "Unsupported or invalid query filter clause specified.",
+                )
             wanted = found[2].replace("''", "'")
             users = [u for u in users if u.get(found[1]) == wanted]
         top = min(top, self.page_limit)
@@ -304,7 +361,10 @@ class FakeGraph(FakeApi):
             if isinstance(shown, Reply):
                 return shown
             value.append(shown)
-        body: dict[str, Any] = {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "value": value}
+        body: dict[str, Any] = {
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
+            "value": value,
+        }
         if start + top < len(users):
             options = {k: v for k, v in query.items() if k != "$skiptoken"}
             options["$skiptoken"] = str(start + top)
@@ -322,19 +382,42 @@ class FakeGraph(FakeApi):
         return shown if isinstance(shown, Reply) else Reply(200, shown)
 
     def _missing(self, user_id: str) -> Reply:
-        return graph_error(404, "Request_ResourceNotFound", f"Resource '{user_id}' does not exist or one of its queried reference-property objects are not present.")
+        return graph_error(
+            404,
+            "Request_ResourceNotFound",
+            f"Resource '{user_id}' does not exist or one of its queried reference-property "
+            "objects are not present.",
+        )
 
     def _check(self, body: dict[str, Any]) -> Reply | None:
         unknown = [k for k in body if not self._known(k) and k != "displayName"]
         if unknown:
-            return graph_error(400, "Request_BadRequest", f"Property '{unknown[0]}' does not exist as a declared property or extension property.")
+            return graph_error(
+                400,
+                "Request_BadRequest",
+                f"Property '{unknown[0]}' does not exist as a declared property or "
+                "extension property.",
+            )
         profile = body.get("passwordProfile")
-        if profile is not None and "password" in profile and not _complex_enough(str(profile["password"])):
-            return graph_error(400, "Request_BadRequest", "The specified password does not comply with password complexity requirements. Please provide a different password.")
+        if (
+            profile is not None
+            and "password" in profile
+            and not _complex_enough(str(profile["password"]))
+        ):
+            return graph_error(
+                400,
+                "Request_BadRequest",
+                "The specified password does not comply with password complexity requirements. "
+                "Please provide a different password.",
+            )
         for name, multi in self.extensions.items():
             value = body.get(name)
             if value is not None and isinstance(value, list) != multi:
-                return graph_error(400, "Request_BadRequest", f"Invalid value specified for property '{name}' of resource 'User'.")
+                return graph_error(
+                    400,
+                    "Request_BadRequest",
+                    f"Invalid value specified for property '{name}' of resource 'User'.",
+                )
         return None
 
     def _apply(self, user: dict[str, Any], body: dict[str, Any]) -> None:
@@ -343,7 +426,9 @@ class FakeGraph(FakeApi):
                 if "password" in value:
                     self.passwords[user["id"]] = value["password"]
                 if "forceChangePasswordNextSignIn" in value and not self.drop_force_change_next:
-                    user["passwordProfile"]["forceChangePasswordNextSignIn"] = bool(value["forceChangePasswordNextSignIn"])
+                    user["passwordProfile"]["forceChangePasswordNextSignIn"] = bool(
+                        value["forceChangePasswordNextSignIn"]
+                    )
                 self.drop_force_change_next = False
             elif value is None or value == []:
                 user.pop(key, None)
@@ -369,7 +454,13 @@ class FakeGraph(FakeApi):
         if refused:
             return refused
         body = request.json() or {}
-        required = ("accountEnabled", "displayName", "mailNickname", "userPrincipalName", "passwordProfile")
+        required = (
+            "accountEnabled",
+            "displayName",
+            "mailNickname",
+            "userPrincipalName",
+            "passwordProfile",
+        )
         missing = [name for name in required if name not in body]
         if missing:
             return graph_error(400, "Request_BadRequest", f"Property '{missing[0]}' is required.")
@@ -377,7 +468,11 @@ class FakeGraph(FakeApi):
         if problem:
             return problem
         if any(u["userPrincipalName"] == body["userPrincipalName"] for u in self.users.values()):
-            return graph_error(400, "Request_BadRequest", "Another object with the same value for property userPrincipalName already exists.")
+            return graph_error(
+                400,
+                "Request_BadRequest",
+                "Another object with the same value for property userPrincipalName already exists.",
+            )
         user_id = str(uuid.uuid4())
         user: dict[str, Any] = {
             "id": user_id,
@@ -397,7 +492,13 @@ class FakeGraph(FakeApi):
         if match["id"] not in self.users:
             return self._missing(match["id"])
         self.revoked[match["id"]] = self.revoked.get(match["id"], 0) + 1
-        return Reply(200, {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean", "value": True})
+        return Reply(
+            200,
+            {
+                "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean",
+                "value": True,
+            },
+        )
 
     def _list_methods(self, request: Request, match: Match[str]) -> Reply:
         refused = self._authorised(request, METHODS_ROLE)
@@ -405,7 +506,9 @@ class FakeGraph(FakeApi):
             return refused
         if match["id"] not in self.users:
             return self._missing(match["id"])
-        return Reply(200, {"@odata.context": "...", "value": copy.deepcopy(self.methods[match["id"]])})
+        return Reply(
+            200, {"@odata.context": "...", "value": copy.deepcopy(self.methods[match["id"]])}
+        )
 
     def _delete_method(self, request: Request, match: Match[str]) -> Reply:
         refused = self._authorised(request, METHODS_ROLE)
@@ -418,11 +521,26 @@ class FakeGraph(FakeApi):
         if kind is None:
             return self.not_found(request)
         methods = self.methods[user_id]
-        target = next((m for m in methods if m["id"] == method_id and m["@odata.type"] == f"#microsoft.graph.{kind}AuthenticationMethod"), None)
+        target = next(
+            (
+                m
+                for m in methods
+                if m["id"] == method_id
+                and m["@odata.type"] == f"#microsoft.graph.{kind}AuthenticationMethod"
+            ),
+            None,
+        )
         if target is None:
-            return graph_error(404, "itemNotFound", "The requested authentication method was not found.")
+            return graph_error(
+                404, "itemNotFound", "The requested authentication method was not found."
+            )
         if method_id == MOBILE and self._has(user_id, ALTERNATE_MOBILE):
-            return graph_error(400, "badRequest", "Cannot delete the mobile phone method while an alternate mobile phone method exists.")
+            return graph_error(
+                400,
+                "badRequest",
+                "Cannot delete the mobile phone method while an alternate mobile phone method "
+                "exists.",
+            )
         methods.remove(target)
         return Reply(204)
 

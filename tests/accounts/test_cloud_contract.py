@@ -80,7 +80,9 @@ def test_after_a_reset_the_student_claims_again_and_signs_in_but_not_with_a_rece
     assert outcome.ok, outcome
     assert harness.signs_in(MARA.student_id, NEW_PASSWORD)
     assert store.log_in(MARA.student_id, NEW_PASSWORD)
-    assert store.answers_match(MARA.student_id, {q.upper(): f" {a.upper()} " for q, a in ANSWERS.items()})
+    assert store.answers_match(
+        MARA.student_id, {q.upper(): f" {a.upper()} " for q, a in ANSWERS.items()}
+    )
     assert not store.answers_match(MARA.student_id, {**ANSWERS, next(iter(ANSWERS)): "Rex"})
 
 

@@ -56,6 +56,8 @@ def _seed_accounts(settings: Settings) -> tuple[SqlAccountStore, int]:
     """Every active student has an account and has claimed it (random answers)."""
     roster = OneRosterCsvSource(SAMPLES / "roster").load()
     students = [u for u in roster.users if u.is_student]
+    if not isinstance(settings.accounts, SqlAccountsConfig):
+        raise TypeError("the demo keeps its accounts in the SQL store")
     store = unclaimed_store_for(settings.accounts.url, students)
     claimed = 0
     for u in students:
