@@ -568,6 +568,8 @@ class CloudAccountStore(ABC):
                 user.student_id, user.first_name, user.last_name, user.portal.claimed, user.disabled
             )
             for user in self._with_backoff(lambda: list(self._list_all()))
+            # Staff and other users without a portal-format student ID are not accounts.
+            if is_valid_student_id(user.student_id)
         ]
         summaries.sort(key=lambda summary: summary.student_id)
         for previous, current in zip(summaries, summaries[1:], strict=False):
