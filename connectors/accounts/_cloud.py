@@ -409,31 +409,39 @@ class CloudAccountStore(ABC):
         state = state.with_key(idempotency_key, kind, now)
         after = self._write_and_read_back(user, state)
         record = after.portal.key_record(idempotency_key)
-        if record is None or (kind is ResetKind.RESET and after.portal.claimed):
+        unclaimed = not after.portal.claimed and not after.portal.answers
+        if record is None or (kind is ResetKind.RESET and not unclaimed):
             raise TransientError(f"{self.vendor}: the reset was not stored; it will be retried")
         log.debug("reset %s (%s): %s; %s, %s", student_id, actor, kind.value, reason, user.user_id)
         return reset_outcome(kind, record.at if kind.value in _APPLIED else None)
 
     def _locked_out(self, user: CloudUser) -> None:
-        """Lock out, read back, send again once what the read shows is missing."""
+        """Lock out, read back, send again once what the read shows is missing.
+
+        A step that failed on the way (the answer lost, a sign-out that timed out) is sent
+        again even when the read looks complete: not every step can be read back.
+        """
         for attempt in range(2):
+            failure: TransientError | None = None
             try:
                 self._with_backoff(self._lock_out, user)
             except TransientError as exc:
-                # Perhaps applied with the answer lost: the read below decides.
+                failure = exc
                 log.warning("%s: %s; reading the account back", self.vendor, exc)
             after = self._with_backoff(self._get, user.user_id)
             missing = list(after.leftovers)
             if not after.must_change_password:
                 missing.append("change password at next sign-in")
-            if not missing:
+            if not missing and failure is None:
                 return
             log.warning(
-                "%s: reset read back still shows %s (try %d)",
+                "%s: reset try %d incomplete (%s)",
                 self.vendor,
-                ", ".join(missing),
                 attempt + 1,
+                ", ".join(missing) or "a step failed",
             )
+        if not missing and failure is not None:
+            raise failure
         raise TransientError(
             f"{self.vendor}: after the reset the account still has {', '.join(missing)}; "
             "the reset will be retried"

@@ -44,15 +44,19 @@ FAST_RETRY = RetryPolicy(attempts=2, backoff_initial=0.01, backoff_max=0.02, max
 FAST_TIMEOUTS = Timeouts(connect=2.0, read=5.0, total=10.0)
 
 
-@dataclass(frozen=True)
-class StoredState:
-    """Mirror of ``store_harness.StoredState`` (kept here so this file stands alone)."""
+try:
+    from .store_harness import StoredState
+except ImportError:  # until the shared contract suite's branch is merged
 
-    first_name: str
-    last_name: str
-    claimed: bool
-    disabled: bool
-    has_challenge_answers: bool
+    @dataclass(frozen=True)
+    class StoredState:  # type: ignore[no-redef]
+        """Mirror of ``store_harness.StoredState``: the account as stored, read directly."""
+
+        first_name: str
+        last_name: str
+        claimed: bool
+        disabled: bool
+        has_challenge_answers: bool
 
 
 def dead_url() -> str:
