@@ -440,8 +440,10 @@ class CloudAccountStore(ABC):
                 attempt + 1,
                 ", ".join(missing) or "a step failed",
             )
-        if not missing and failure is not None:
-            raise failure
+        if failure is not None:
+            raise TransientError(
+                f"{self.vendor}: the reset did not complete ({failure}); it will be retried"
+            )
         raise TransientError(
             f"{self.vendor}: after the reset the account still has {', '.join(missing)}; "
             "the reset will be retried"

@@ -218,3 +218,24 @@ def test_a_created_account_can_be_claimed_through_the_portal(harness: Any) -> No
     assert harness.signs_in(TEO.student_id, NEW_PASSWORD)
     again = store.claim(TEO.student_id, TEO.first_name, TEO.last_name, ANSWERS, "third-Pass3")
     assert not again.ok and again.reason == "already_claimed"
+
+
+def test_forgot_my_password_checks_the_answers_and_the_history(harness: Any) -> None:
+    store = claimed(harness)
+    assert store.answers_match(MARA.student_id, ANSWERS)
+
+    same = store.set_password(MARA.student_id, OLD_PASSWORD)
+    assert not same.ok and same.reason == "password_reused"
+    weak = store.set_password(MARA.student_id, MARA.student_id + "x")
+    assert not weak.ok and weak.reason == "weak_password"
+    changed = store.set_password(MARA.student_id, NEW_PASSWORD)
+    assert changed.ok, changed
+    assert harness.signs_in(MARA.student_id, NEW_PASSWORD)
+    assert not harness.signs_in(MARA.student_id, OLD_PASSWORD)
+    assert store.log_in(MARA.student_id, NEW_PASSWORD)
+    assert not store.log_in(MARA.student_id, OLD_PASSWORD)
+    back = store.set_password(MARA.student_id, OLD_PASSWORD)
+    assert not back.ok and back.reason == "password_reused"
+
+    unclaimed = store.set_password(TEO.student_id, "another-Pass4")
+    assert not unclaimed.ok and unclaimed.reason == "not_claimed"

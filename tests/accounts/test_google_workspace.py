@@ -17,7 +17,7 @@ from connectors.accounts import ACCOUNT_STORES, build_accounts
 from connectors.accounts.base import AccountNames, ResetKind
 from connectors.accounts.config import GoogleWorkspaceAccountsConfig
 from connectors.accounts.google_workspace import GoogleWorkspaceAccountStore
-from connectors.errors import AuthError, PermanentError, RateLimited
+from connectors.errors import AuthError, PermanentError, RateLimited, TransientError
 from worker.settings import Settings
 
 from .fake_google_directory import (
@@ -300,3 +300,29 @@ def test_the_kind_is_chosen_from_the_environment(
     assert isinstance(store, GoogleWorkspaceAccountStore)
     harness.create_directly([MARA])
     assert store.lookup(MARA.student_id) is not None
+
+
+def test_a_sign_out_that_failed_is_sent_again_though_the_read_looks_complete(
+    harness: GoogleHarness, fake: FakeGoogleDirectory
+) -> None:
+    user_id = claimed_mara(harness)
+    unavailable = google_error(503, "Service unavailable", "backendError", "UNAVAILABLE")
+    # Both of the funnel's attempts fail: the first lock-out ends without a sign-out.
+    fake.fail_next("POST", USER + "/signOut", unavailable, times=2)
+
+    assert reset(harness.store()) is ResetKind.RESET
+
+    assert fake.sign_outs[user_id] == 1
+    assert len(fake.calls("POST", USER + "/signOut")) == 3
+
+
+def test_a_sign_out_that_keeps_failing_records_no_reset(
+    harness: GoogleHarness, fake: FakeGoogleDirectory
+) -> None:
+    user_id = claimed_mara(harness)
+    unavailable = google_error(503, "Service unavailable", "backendError", "UNAVAILABLE")
+    fake.fail_next("POST", USER + "/signOut", unavailable, times=10)
+    with pytest.raises(TransientError, match="signOut: HTTP 503"):
+        reset(harness.store())
+    portal = fake.users[user_id]["customSchemas"]["StudentPortal"]
+    assert portal["claimed"] is True and "resetKeys" not in portal
