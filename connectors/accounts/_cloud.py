@@ -338,7 +338,10 @@ class CloudAccountStore(ABC):
 
     @abstractmethod
     def _list_all(self) -> Iterator[CloudUser]:
-        """Every user carrying a student ID, page by page (bounded), in any order."""
+        """Every user carrying a student ID, page by page (bounded), in any order.
+
+        Each page is fetched through :meth:`_with_backoff`: a rate limit repeats one page,
+        not the listing."""
 
     @abstractmethod
     def self_check(self) -> list[Check]: ...
@@ -351,12 +354,12 @@ class CloudAccountStore(ABC):
             raise ValueError("the clock must return an aware datetime")
         return now
 
-    def _with_backoff(self, call: Callable[..., T], *args: Any) -> T:
+    def _with_backoff(self, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run ``call``, waiting and retrying on rate limits as :class:`Backoff` says."""
         policy = self._backoff
         for attempt in range(policy.attempts):
             try:
-                return call(*args)
+                return call(*args, **kwargs)
             except RateLimited as exc:
                 wait = exc.retry_after
                 if wait is None:
@@ -577,7 +580,7 @@ class CloudAccountStore(ABC):
             AccountSummary(
                 user.student_id, user.first_name, user.last_name, user.portal.claimed, user.disabled
             )
-            for user in self._with_backoff(lambda: list(self._list_all()))
+            for user in self._list_all()
             # Staff and other users without a portal-format student ID are not accounts.
             if is_valid_student_id(user.student_id)
         ]

@@ -367,7 +367,7 @@ class EntraAccountStore(CloudAccountStore):
         next_url: str | None = USERS
         params: dict[str, Any] | None = {"$select": self._select, "$top": _PAGE}
         for _ in range(self._config.max_pages):
-            response = self._call("GET", next_url or USERS, params=params)
+            response = self._with_backoff(self._call, "GET", next_url or USERS, params=params)
             data = response.data if response is not None and isinstance(response.data, dict) else {}
             for item in data.get("value") or ():
                 user = self._decode(item)
@@ -406,7 +406,7 @@ class EntraAccountStore(CloudAccountStore):
                 self._dry_read,
                 "grant the app the application permissions User.ReadWrite.All and "
                 "UserAuthenticationMethod.ReadWrite.All (admin consent) and the "
-                "Privileged Authentication Administrator role",
+                "User Administrator role for its service principal",
             )
         )
         checks.append(

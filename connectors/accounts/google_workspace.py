@@ -385,7 +385,7 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
                 params["pageToken"] = page_token
             # users.list paging (nextPageToken):
             # https://developers.google.com/admin-sdk/directory/reference/rest/v1/users/list
-            response = self._call("GET", USERS, params=params)
+            response = self._with_backoff(self._call, "GET", USERS, params=params)
             data = response.data if response is not None and isinstance(response.data, dict) else {}
             for item in data.get("users") or ():
                 user = self._decode(item)

@@ -78,10 +78,13 @@ class FakeApi:
     def route(self, method: str, pattern: str, handler: Handler) -> None:
         self._routes.append((method, re.compile(pattern + r"\Z"), handler))
 
-    def fail_next(self, method: str, pattern: str, reply: Reply, *, times: int = 1) -> None:
-        """Answer the next ``times`` matching requests with ``reply``."""
+    def fail_next(
+        self, method: str, pattern: str, reply: Reply, *, times: int = 1, skip: int = 0
+    ) -> None:
+        """Answer the next ``times`` matching requests (after ``skip``) with ``reply``."""
+        compiled = re.compile(pattern + r"\Z")
         with self.lock:
-            self._faults.append(Fault(method, re.compile(pattern + r"\Z"), reply, times=times))
+            self._faults.append(Fault(method, compiled, reply, times=times, skip=skip))
 
     def drop_answer_of_next(self, method: str, pattern: str, *, skip: int = 0) -> None:
         """Apply the next matching request (after ``skip`` of them), then close the

@@ -251,3 +251,19 @@ def test_the_kind_is_chosen_from_the_environment(
     store = build_accounts(settings.accounts)
     harness.create_directly([MARA])
     assert store.lookup(MARA.student_id) is not None
+
+
+def test_a_throttled_page_is_fetched_again_without_restarting_the_listing(
+    harness: EntraHarness, fake: FakeGraph
+) -> None:
+    harness.create_directly([AccountNames(f"04{n:05d}", f"F{n}", f"L{n}") for n in range(1, 7)])
+    fake.page_limit = 2
+    fake.fail_next("GET", USERS, throttled(2), skip=1)  # the second page, once
+
+    assert len(list(harness.store().all_accounts())) == 6
+
+    pages = fake.calls("GET", USERS)
+    assert len(pages) == 4  # three pages, the second one twice
+    assert "$skiptoken" not in pages[0].query
+    assert pages[1].query["$skiptoken"] == pages[2].query["$skiptoken"] == "2"
+    assert harness.sleeps == [2.0]
