@@ -237,7 +237,7 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
         https://developers.google.com/admin-sdk/directory/v1/guides/search-users"""
         if self._id_schema:
             return f"{self._id_schema}.{self._id_field}='{student_id}'"
-        return f"externalId:{student_id}"
+        return f"externalId={student_id}"  # '=' is exact; ':' would be "contains"
 
     def _student_id_of(self, data: Mapping[str, Any]) -> str | None:
         if self._id_schema:

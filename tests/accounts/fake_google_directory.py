@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import copy
 import json
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -304,16 +305,22 @@ class FakeGoogleDirectory(FakeApi):
         return shown
 
     def _matches(self, user: dict[str, Any], query: str) -> bool:
-        """The two query forms ticketworker uses, from the search-users guide."""
+        """The clauses ticketworker uses, from the search-users guide: ``field=value`` is
+        an exact match, ``field:value`` a "contains" match."""
         if not query:
             return True
-        if query.startswith("externalId:") or query.startswith("externalId="):
-            wanted = query.split(query[10], 1)[1].strip("'\"")
-            return any(entry.get("value") == wanted for entry in user.get("externalIds", []))
-        field, _, value = query.partition("=")
-        schema, _, name = field.partition(".")
-        stored = (user.get("customSchemas") or {}).get(schema, {}).get(name)
-        return stored == value.strip("'\"")
+        found = re.fullmatch(r"([\w.]+)([=:])'?([^']*)'?", query)
+        if found is None:
+            return False
+        field, operator, wanted = found.groups()
+        if field == "externalId":
+            values = [str(entry.get("value")) for entry in user.get("externalIds", [])]
+        else:
+            schema, _, name = field.partition(".")
+            values = [str((user.get("customSchemas") or {}).get(schema, {}).get(name))]
+        if operator == "=":
+            return wanted in values
+        return any(wanted in value for value in values)
 
     def _list(self, request: Request, _match: Match[str]) -> Reply:
         refused = self._authorised(request)

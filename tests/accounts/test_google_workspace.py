@@ -326,3 +326,21 @@ def test_a_sign_out_that_keeps_failing_records_no_reset(
         reset(harness.store())
     portal = fake.users[user_id]["customSchemas"]["StudentPortal"]
     assert portal["claimed"] is True and "resetKeys" not in portal
+
+
+def test_the_search_is_exact_and_only_the_configured_external_id_type_counts(
+    harness: GoogleHarness, fake: FakeGoogleDirectory
+) -> None:
+    harness.create_directly([MARA])
+    other = fake.add_user("0999999", "Staff", "Member")
+    with fake.lock:  # a staff login that happens to equal Mara's student ID
+        fake.users[other]["externalIds"] = [{"type": "login", "value": MARA.student_id}]
+    store = harness.store()
+
+    account = store.lookup(MARA.student_id)
+
+    assert account is not None and account.first_name == MARA.first_name
+    [search] = fake.calls("GET", USERS)
+    assert search.query["query"] == f"externalId={MARA.student_id}"
+    assert reset(store) is ResetKind.ALREADY_UNCLAIMED
+    assert "customSchemas" not in fake.users[other]
