@@ -389,11 +389,7 @@ class EntraAccountStore(CloudAccountStore):
         checks = [
             self._check(
                 "account store: Microsoft Entra token (client credentials)",
-                lambda: (
-                    f"token for app {config.client_id} in tenant {config.tenant_id}"
-                    if self._token.token()
-                    else ""
-                ),
+                self._token_probe,
                 "set TICKETWORKER_ACCOUNTS__TENANT_ID, __CLIENT_ID and __CLIENT_SECRET to the "
                 f"app registration's values (authority {config.authority})",
             )
@@ -419,6 +415,11 @@ class EntraAccountStore(CloudAccountStore):
         )
         return checks
 
+    def _token_probe(self) -> str:
+        self._token.invalidate()  # a fresh grant, not one cached before a change
+        self._token.token()
+        return f"token for app {self._config.client_id} in tenant {self._config.tenant_id}"
+
     def _dry_read(self) -> str:
         response = self._call("GET", USERS, params={"$top": 1, "$select": "id"})
         users = (response.data or {}).get("value") if response is not None else None
@@ -433,16 +434,12 @@ class EntraAccountStore(CloudAccountStore):
                 raise
             raise PermanentError(
                 f"an attribute of the mapping does not exist ({exc}); expected "
-                f"{config_names(self._attribute.values())} and "
+                f"{', '.join(sorted(self._attribute.values()))} and "
                 f"{self._config.student_id_attribute}"
             ) from None
         return (
             f"{len(self._attribute)} extension attributes and {self._config.student_id_attribute}"
         )
-
-
-def config_names(names: Any) -> str:
-    return ", ".join(sorted(names))
 
 
 def _method_type(method: Mapping[str, Any]) -> str:

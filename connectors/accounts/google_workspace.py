@@ -416,11 +416,7 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
         checks.append(
             self._check(
                 "account store: Google token (domain-wide delegation)",
-                lambda: (
-                    f"token for {config.admin_email or '(no admin set)'}"
-                    if self._token.token()
-                    else ""
-                ),
+                self._token_probe,
                 "in the Admin console (Security > API controls > Domain-wide delegation) "
                 "authorise the service account's client ID for the scopes in the README, "
                 "and set TICKETWORKER_ACCOUNTS__ADMIN_EMAIL to an admin who may manage users",
@@ -444,6 +440,11 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
             )
         )
         return checks
+
+    def _token_probe(self) -> str:
+        self._token.invalidate()  # a fresh grant, not one cached before a change
+        self._token.token()
+        return f"token for {self._config.admin_email}"
 
     def _dry_read(self) -> str:
         response = self._call(
