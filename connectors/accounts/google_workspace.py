@@ -453,34 +453,49 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
         users = (response.data or {}).get("users") if response is not None else None
         return f"users.list answered ({len(users or [])} user read)"
 
-    def _mapping(self) -> str:
-        config = self._config
+    def _schema_fields(self, schema: str) -> dict[str, dict[str, Any]]:
         # schemas.get: https://developers.google.com/admin-sdk/directory/reference/rest/v1/schemas/get
         response = self._call(
             "GET",
-            f"admin/directory/v1/customer/{config.customer}/schemas/{config.schema_name}",
+            f"admin/directory/v1/customer/{self._config.customer}/schemas/{schema}",
             missing_ok=True,
         )
         if response is None:
-            raise PermanentError(f"custom schema {config.schema_name!r} does not exist")
-        found = {
-            item.get("fieldName"): item
+            raise PermanentError(f"custom schema {schema!r} does not exist")
+        return {
+            str(item.get("fieldName")): item
             for item in (response.data or {}).get("fields") or ()
             if isinstance(item, dict)
         }
+
+    def _mapping(self) -> str:
+        config = self._config
+        found = self._schema_fields(config.schema_name)
         wanted = config.fields.all_names()
+        problems = []
         missing = [name for name in wanted if name not in found]
+        if missing:
+            problems.append(f"missing fields {', '.join(missing)}")
         multi = [config.fields.challenge_answers, config.fields.password_history]
         multi.append(config.fields.reset_keys)
         single_only = [
             name for name in multi if name in found and not found[name].get("multiValued")
         ]
-        if missing or single_only:
-            problems = []
-            if missing:
-                problems.append(f"missing fields {', '.join(missing)}")
-            if single_only:
-                problems.append(f"fields not multi-valued: {', '.join(single_only)}")
+        if single_only:
+            problems.append(f"fields not multi-valued: {', '.join(single_only)}")
+        if self._id_schema:
+            # users.list can only search a custom field that is indexed.
+            id_fields = (
+                found
+                if self._id_schema == config.schema_name
+                else (self._schema_fields(self._id_schema))
+            )
+            id_field = id_fields.get(self._id_field)
+            if id_field is None or id_field.get("indexed") is False:
+                problems.append(
+                    f"student ID field {config.student_id_field!r} missing or not indexed"
+                )
+        if problems:
             raise PermanentError(f"custom schema {config.schema_name!r}: {'; '.join(problems)}")
         return f"custom schema {config.schema_name!r} has the {len(wanted)} portal fields"
 

@@ -344,3 +344,20 @@ def test_the_search_is_exact_and_only_the_configured_external_id_type_counts(
     assert search.query["query"] == f"externalId={MARA.student_id}"
     assert reset(store) is ResetKind.ALREADY_UNCLAIMED
     assert "customSchemas" not in fake.users[other]
+
+
+def test_self_check_wants_a_custom_student_id_field_to_be_indexed(
+    harness: GoogleHarness, fake: FakeGoogleDirectory
+) -> None:
+    field = {
+        "fieldName": "studentId",
+        "fieldType": "STRING",
+        "multiValued": False,
+        "indexed": False,
+    }
+    fake.schemas["StudentPortal"].append(field)
+    store = harness.store(student_id_field="StudentPortal.studentId")
+    mapping = store.self_check()[-1]
+    assert not mapping.ok and "not indexed" in mapping.detail
+    field["indexed"] = True
+    assert store.self_check()[-1].ok
