@@ -423,7 +423,11 @@ class EntraAccountStore(CloudAccountStore):
     def _dry_read(self) -> str:
         response = self._call("GET", USERS, params={"$top": 1, "$select": "id"})
         users = (response.data or {}).get("value") if response is not None else None
-        return f"list users answered ({len(users or [])} user read)"
+        if not users:
+            return "list users answered (no user to read the methods of)"
+        # The methods list needs UserAuthenticationMethod.ReadWrite.All: a reset deletes some.
+        self._methods(str(users[0].get("id")))
+        return "read one user and its authentication methods"
 
     def _mapping(self) -> str:
         # Selecting an attribute the directory lacks is a 400 (Request_BadRequest).

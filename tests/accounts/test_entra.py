@@ -267,3 +267,13 @@ def test_a_throttled_page_is_fetched_again_without_restarting_the_listing(
     assert "$skiptoken" not in pages[0].query
     assert pages[1].query["$skiptoken"] == pages[2].query["$skiptoken"] == "2"
     assert harness.sleeps == [2.0]
+
+
+def test_self_check_finds_a_missing_authentication_method_permission(
+    harness: EntraHarness, fake: FakeGraph
+) -> None:
+    harness.create_directly([MARA])
+    fake.granted_roles.discard(METHODS_ROLE)
+    dry_read = harness.store().self_check()[1]
+    assert not dry_read.ok and "Authorization_RequestDenied" in dry_read.detail
+    assert "UserAuthenticationMethod.ReadWrite.All" in dry_read.fix
