@@ -87,12 +87,15 @@ class FakeApi:
         with self.lock:
             self._faults.append(Fault(method, compiled, reply, times=times, skip=skip))
 
-    def drop_answer_of_next(self, method: str, pattern: str, *, skip: int = 0) -> None:
-        """Apply the next matching request (after ``skip`` of them), then close the
-        connection without answering."""
+    def drop_answer_of_next(
+        self, method: str, pattern: str, *, skip: int = 0, times: int = 1
+    ) -> None:
+        """Apply the next ``times`` matching requests (after ``skip`` of them), then close
+        the connection without answering each."""
         compiled = re.compile(pattern + r"\Z")
         with self.lock:
-            self._faults.append(Fault(method, compiled, drop_after_apply=True, skip=skip))
+            fault = Fault(method, compiled, drop_after_apply=True, times=times, skip=skip)
+            self._faults.append(fault)
 
     def calls(self, method: str, pattern: str) -> list[Request]:
         compiled = re.compile(pattern + r"\Z")

@@ -361,3 +361,19 @@ def test_self_check_wants_a_custom_student_id_field_to_be_indexed(
     assert not mapping.ok and "not indexed" in mapping.detail
     field["indexed"] = True
     assert store.self_check()[-1].ok
+
+
+def test_a_state_write_whose_answers_are_all_lost_is_settled_by_the_read_back(
+    harness: GoogleHarness, fake: FakeGoogleDirectory
+) -> None:
+    user_id = claimed_mara(harness)
+    # The lock-out PUT answers; the state PUT and the funnel's one repeat are applied and
+    # their answers lost, so the store sees a TransientError and reads the user back.
+    fake.drop_answer_of_next("PUT", USER, skip=1, times=2)
+    before = len(fake.calls("PUT", USER))
+
+    assert reset(harness.store()) is ResetKind.RESET
+
+    assert len(fake.calls("PUT", USER)) - before == 3
+    portal = fake.users[user_id]["customSchemas"]["StudentPortal"]
+    assert portal["claimed"] is False and len(portal["resetKeys"]) == 1
