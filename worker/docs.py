@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .settings import CONNECTOR_FAMILIES, Settings
@@ -36,13 +37,22 @@ def rows() -> Iterator[str]:
         yield f"| `TICKETWORKER_{name.upper()}` | {_default(field.default)} | {field.description} |"
     for group, registry in CONNECTOR_FAMILIES.items():
         for entry in registry:
-            model, kind = entry.config, entry.name
-            for name, field in model.model_fields.items():
-                env = f"TICKETWORKER_{group.upper()}__{(field.alias or name).upper()}"
-                if name == "kind":
-                    yield f"| `{env}` | `{kind}` | selects: {entry.summary} |"
-                else:
-                    yield f"| `{env}` | {_default(field.default)} | ({kind}) {field.description} |"
+            kind = entry.name
+            yield f"| `TICKETWORKER_{group.upper()}__KIND` | `{kind}` | selects: {entry.summary} |"
+            yield from _model_rows(entry.config, f"TICKETWORKER_{group.upper()}", kind)
+
+
+def _model_rows(model: type[BaseModel], prefix: str, kind: str) -> Iterator[str]:
+    """One row per setting of a connector's config; a nested model's settings one level down."""
+    for name, field in model.model_fields.items():
+        if name == "kind":
+            continue
+        env = f"{prefix}__{(field.alias or name).upper()}"
+        nested = field.annotation
+        if isinstance(nested, type) and issubclass(nested, BaseModel):
+            yield from _model_rows(nested, env, kind)
+            continue
+        yield f"| `{env}` | {_default(field.default)} | ({kind}) {field.description} |"
 
 
 def table() -> str:

@@ -11,13 +11,18 @@ from pydantic import BaseModel
 from ..registry import Kind, Registry
 from ._rules import MAX_NAME_LENGTH, clean_name
 from .base import AccountStore
-from .config import SqlAccountsConfig
+from .config import EntraAccountsConfig, GoogleWorkspaceAccountsConfig, SqlAccountsConfig
 
 ACCOUNT_STORES: Registry[AccountStore] = Registry(
     "accounts",
     "account store",
     [
         Kind(SqlAccountsConfig, "connectors.accounts.sql:SqlAccountStore.from_config"),
+        Kind(
+            GoogleWorkspaceAccountsConfig,
+            "connectors.accounts.google_workspace:GoogleWorkspaceAccountStore.from_config",
+        ),
+        Kind(EntraAccountsConfig, "connectors.accounts.entra:EntraAccountStore.from_config"),
     ],
     default="sql",
 )

@@ -49,9 +49,15 @@ def test_every_kind_resolves_to_a_factory_and_is_documented(
         assert callable(kind.resolve())
         assert kind.summary, f"{kind.config.__name__} needs a docstring"
         assert f"| `TICKETWORKER_{family.upper()}__KIND` | `{kind.name}` |" in table
-        for name, field in kind.config.model_fields.items():
-            if name != "kind":
-                assert field.description, f"{kind.config.__name__}.{name} needs a description"
+        models = [kind.config]
+        while models:
+            model = models.pop()
+            for name, field in model.model_fields.items():
+                nested = field.annotation
+                if isinstance(nested, type) and issubclass(nested, BaseModel):
+                    models.append(nested)  # documented field by field, one level down
+                elif name != "kind":
+                    assert field.description, f"{model.__name__}.{name} needs a description"
 
 
 def test_a_settings_value_without_kind_keeps_the_default_kind(
