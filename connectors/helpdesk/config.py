@@ -69,3 +69,27 @@ class ZendeskConfig(BaseModel):
     min_rate_remaining: int = Field(
         10, ge=0, description="below this X-Rate-Limit-Remaining, calls are spread out"
     )
+
+
+class ZammadConfig(BaseModel):
+    """Zammad over its REST API v1, with an agent's access token.
+
+    The worker takes the open tickets of one group and marks them with tags.  Listing uses
+    Zammad's ticket search, so the instance needs its Elasticsearch index (the default set-up).
+    """
+
+    kind: Literal["zammad"] = "zammad"
+    base_url: str = Field(
+        "https://helpdesk.yourdistrict.example", description="Zammad's URL (no /api/v1)"
+    )
+    token: SecretStr | None = Field(
+        None, description="access token of the API agent (Profile > Token Access, ticket.agent)"
+    )
+    group: str = Field("Instructional Technology", description="group holding reset requests")
+    mark_tag_prefix: str = Field(
+        "ticketworker_", description="prefix of the mark tags (<prefix>needs_review, <prefix>done)"
+    )
+    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
+    page_size: int = Field(
+        100, ge=1, le=200, description="tickets per search page (Zammad caps search at 200)"
+    )
