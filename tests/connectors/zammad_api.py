@@ -212,6 +212,12 @@ class ZammadAPI(VendorServer):
     def mailed_to(self, address: str, ticket_id: str) -> list[str]:
         return [body for to, tid, body in self.mailed if to == address and str(tid) == ticket_id]
 
+    # -- what every answer carries (Rails' ActionDispatch::RequestId) ---------------------
+    def _answer(self, request: Request) -> Response:
+        reply = super()._answer(request)
+        headers = {"X-Request-Id": f"zm-{len(self.requests):06d}", **reply.headers}
+        return Response(reply.status, reply.body, headers, reply.delay, reply.reset, reply.truncate)
+
     # -- auth -------------------------------------------------------------------------------
     def _caller(self, request: Request) -> ZUser | None:
         match = re.fullmatch(r"Token token=(\S+)", request.header("Authorization"))
