@@ -180,7 +180,8 @@ def verify_webhook(
 
     Zammad signs the body with HMAC-SHA1 under the webhook's "HMAC SHA1 Signature Token" and
     sends ``X-Hub-Signature: sha1=<hex digest>``
-    (https://admin-docs.zammad.org/en/latest/manage/webhook/add.html).  It sends no
+    (https://admin-docs.zammad.org/en/latest/manage/webhook/add.html and .../payload.html,
+    "Request Headers").  It sends no
     timestamp: the payload's ``ticket.updated_at``, when present, must be within 15 minutes
     of ``now``, and the ``X-Zammad-Delivery`` id is for the endpoint to refuse repeats.
     Only ``ticket.id`` (or a custom payload's ``ticket_id``) is taken from the payload.
