@@ -7,7 +7,8 @@ What the code below relies on, and why:
   query syntax, ``expand=true`` for named relations).  Its paging is ``page``/``per_page``
   (at most 200), which shifts when tickets leave the result set, so the listing always asks
   for page 1 of ``id:>last seen`` sorted by id (as the RT connector does): a ticket closed
-  while the caller works through the listing cannot push another one off a page.
+  while the caller works through the listing cannot push another one off a page.  Zammad
+  sends no total, so the listing ends at the first empty page.
 * Tags have no place in the ticket record, so the listing asks the search once more per mark
   tag for the ids that carry it (two small searches, not one request per ticket).
 * A reply is an ``email`` article to the customer (Zammad mails it), a note an internal
@@ -448,7 +449,9 @@ class ZammadHelpDesk:
                     raise refused("Zammad search ignored the id order; stopping the listing")
                 last_id = ticket.id
                 yield ticket
-            if len(items) < self._config.page_size:
+            # Zammad gives no total and may clamp per_page below what was asked: the end
+            # is the first empty page (https://docs.zammad.org/en/latest/api/intro.html).
+            if not items:
                 return
         raise refused(f"more than {MAX_PAGES} pages of waiting tickets")
 
@@ -521,7 +524,7 @@ class ZammadHelpDesk:
                 if group.name == self._config.group and group.active:
                     self._group_id = group.id
                     return group.id
-            if len(items) < 100:
+            if not items:
                 break
         raise refused(f"no active Zammad group named {self._config.group!r}")
 

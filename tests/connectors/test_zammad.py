@@ -54,8 +54,8 @@ def test_listing_pages_by_id_to_the_end(api: ZammadAPI) -> None:
     ours = [file(api, n) for n in range(7)]
     assert [ref.id for ref in desk_for(api).list_waiting()] == ours
     main = [q for q in search_queries(api) if "tags:" not in q]
-    assert len(main) == 4  # 2 + 2 + 2 + 1 at two a page
-    assert [q.rsplit("id:>", 1)[1] for q in main] == ["0", ours[1], ours[3], ours[5]]
+    assert len(main) == 5  # 2 + 2 + 2 + 1 at two a page, then the empty page that ends it
+    assert [q.rsplit("id:>", 1)[1] for q in main] == ["0", ours[1], ours[3], ours[5], ours[6]]
     assert all(r.arg("page") == "1" for r in api.hits("GET", r"/tickets/search$"))
 
 
@@ -64,8 +64,19 @@ def test_per_page_stays_within_zammads_cap(api: ZammadAPI) -> None:
         zammad_config(api.url, page_size=201)
     ours = [file(api, n) for n in range(450)]
     assert [ref.id for ref in desk_for(api, page_size=200).list_waiting()] == ours
-    # Past 200 Zammad would clamp silently and a short page would end the listing early.
     assert all(int(r.arg("per_page") or 0) <= 200 for r in api.hits("GET", r"/tickets/search$"))
+
+
+def test_a_clamped_page_does_not_end_the_listing_early(api: ZammadAPI) -> None:
+    ours = [file(api, n) for n in range(5)]
+    # Past the cap (model_copy skips validation): Zammad answers 200 at most.
+    desk = ZammadHelpDesk(
+        zammad_config(api.url).model_copy(update={"page_size": 500}), timeouts=FAST
+    )
+    for n in range(400):
+        file(api, 100 + n)
+    listed = [ref.id for ref in desk.list_waiting()]
+    assert listed[:5] == ours and len(listed) == 405
 
 
 def test_other_groups_and_closed_tickets_are_not_listed(api: ZammadAPI) -> None:
