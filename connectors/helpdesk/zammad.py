@@ -15,6 +15,8 @@ What the code below relies on, and why:
   ``note`` article; both go in one ticket update, which on a "new" ticket also sets "open".
 * Zammad states new / open, pending reminder, pending close / closed, merged are reported as
   "new", "open" and "resolved"; resolving sets "closed".
+* For a ticket that came by e-mail, the stored message's header block is read (the raw
+  message endpoint) so the worker can check the district mail server's verdict on the sender.
 * Zammad has no API rate-limit headers; a proxy's 429 or 503 is handled by the HTTP funnel.
   A 403 "Maintenance mode enabled!" is a pause, not a refused credential.
 """
@@ -43,6 +45,7 @@ logger = logging.getLogger(__name__)
 
 SERVICE = "Zammad"
 MAX_PAGES = 10_000  # bounds every paging loop: two million tickets at 200 a page
+MAX_HEADER_BYTES = 256 * 1024  # an e-mail's header block; more is not a header block
 WAITING_STATES = ("new", "open", "pending reminder", "pending close")
 #: Zammad's states in the words the pipeline uses.
 STATUS_WORDS = {
@@ -294,8 +297,10 @@ class ZammadHelpDesk:
         articles = self._articles(ticket.id)
         first = articles[0] if articles else None
         channel: Literal["email", ""] = ""
+        mail_headers = ""
         if first is not None and first.type == "email" and first.sender == "Customer":
             channel = "email"
+            mail_headers = self._mail_headers(first.id)
         watchers: tuple[str, ...] = ()
         if first is not None and first.cc:
             watchers = tuple(address for _, address in getaddresses([first.cc]) if address)
@@ -328,6 +333,7 @@ class ZammadHelpDesk:
             messages=tuple(messages),
             watchers=watchers,
             channel=channel,
+            mail_headers=mail_headers,
         )
 
     def requester_role(self, ticket_id: str) -> str:
@@ -473,6 +479,19 @@ class ZammadHelpDesk:
         data = self._http.get(f"ticket_articles/by_ticket/{number}", params={"expand": "true"})
         articles = [ZArticle.of(item) for item in parse_list(data, "ticket articles")]
         return sorted(articles, key=lambda article: (article.created_at, article.id))
+
+    def _mail_headers(self, article_id: int) -> str:
+        """The header block of the e-mail an article came in as ("" when Zammad kept none).
+
+        Zammad keeps every incoming e-mail as it arrived; its headers carry the district
+        mail server's ``Authentication-Results``, which decide whether the sender is trusted.
+        """
+        # GET /api/v1/ticket_article_plain/:id (routes in config/routes/ticket.rb,
+        # TicketArticlesController#article_plain: the raw message as message/rfc822)
+        answer = self._http.request("GET", f"ticket_article_plain/{article_id}", raw=True)
+        message = answer.data if isinstance(answer.data, bytes) else b""
+        head = re.split(rb"\r?\n\r?\n", message, maxsplit=1)[0]
+        return head[:MAX_HEADER_BYTES].decode("utf-8", errors="replace")
 
     def _ticket_tags(self, number: int) -> set[str]:
         # https://docs.zammad.org/en/latest/api/ticket/tags.html ("List")

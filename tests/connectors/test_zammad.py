@@ -17,6 +17,7 @@ from connectors.helpdesk.base import ReviewMark
 from connectors.helpdesk.config import ZammadConfig
 from connectors.helpdesk.zammad import ZammadHelpDesk, verify_webhook
 from connectors.http import RetryPolicy
+from parsers.sender import unverified_sender
 
 from .harness import HTML, PLAIN, TEACHER
 from .harness_zammad import FAST, GROUP, zammad_config
@@ -114,6 +115,25 @@ def test_html_article_cc_watchers_role_and_channel(api: ZammadAPI) -> None:
     assert desk.requester_role(ticket_id) == "Customer"
     by_form = api.file_ticket(GROUP, "Web form", PLAIN, customer=TEACHER, channel="web")
     assert desk.fetch(by_form).channel == ""
+
+
+def test_an_emailed_ticket_carries_the_headers_it_arrived_with(api: ZammadAPI) -> None:
+    verdict = (
+        "Authentication-Results: mx.lakeside.example; spf=pass smtp.mailfrom=lakeside.example;"
+        " dmarc=pass header.from=lakeside.example"
+    )
+    desk = desk_for(api)
+    ticket = desk.fetch(
+        api.file_ticket(GROUP, "Mail", PLAIN, customer=TEACHER, mail_headers=verdict)
+    )
+    assert ticket.channel == "email" and "dmarc=pass" in ticket.mail_headers
+    assert PLAIN.splitlines()[0] not in ticket.mail_headers  # the header block only
+    assert unverified_sender(ticket.mail_headers, ticket.requester, ["mx.lakeside.example"]) is None
+    bare = desk.fetch(file(api, 2))  # no verdict recorded: the worker will ask a technician
+    assert unverified_sender(bare.mail_headers, bare.requester, ["mx.lakeside.example"])
+    web = desk.fetch(api.file_ticket(GROUP, "Form", PLAIN, customer=TEACHER, channel="web"))
+    assert (web.channel, web.mail_headers) == ("", "")
+    assert len(api.hits("GET", r"/ticket_article_plain/")) == 2  # not asked for the web form
 
 
 def test_zammads_own_notices_are_not_messages(api: ZammadAPI) -> None:

@@ -84,6 +84,7 @@ class ZArticle:
     subject: str = ""
     to: str = ""
     cc: str = ""
+    raw: bytes = b""  # the e-mail as it arrived (Zammad keeps every incoming message)
 
     def json(self, expand: bool) -> dict[str, Any]:
         body = {
@@ -165,18 +166,28 @@ class ZammadAPI(VendorServer):
         customer: str = "",
         cc: str = "",
         channel: str = "email",
+        mail_headers: str = "",
     ) -> str:
-        """A customer mails the help-desk (or uses its web form), as a person would."""
+        """A customer mails the help-desk (or uses its web form), as a person would.
+
+        By e-mail, the message Zammad keeps has ``mail_headers`` (plus From, To, Subject).
+        """
         group_id = next(k for k, v in self.groups.items() if v == group)
         with self.lock:
             user = self.user_for(customer)
             moment = now_ms()
             ticket = ZTicket(next(self._ids), title, group_id, user.id, moment, moment)
             sender = "Customer" if "Customer" in user.roles else "Agent"
+            raw = b""
+            if channel == "email":
+                head = f"{mail_headers.strip()}\r\n" if mail_headers.strip() else ""
+                head += f"From: {customer}\r\nTo: helpdesk@district.example\r\n"
+                head += f"Subject: {title}\r\nContent-Type: {content_type}; charset=utf-8"
+                raw = (head + "\r\n\r\n" + body).encode()
             ticket.articles.append(
                 ZArticle(
                     next(self._ids), ticket.id, sender, channel, False, content_type, body,
-                    user, moment, title, "helpdesk@district.example", cc,
+                    user, moment, title, "helpdesk@district.example", cc, raw,
                 )
             )  # fmt: skip
             self.tickets[ticket.id] = ticket
@@ -250,6 +261,7 @@ class ZammadAPI(VendorServer):
         self.route("GET", r"/api/v1/tickets/(?P<id>[^/]+)")(self._show)
         self.route("PUT", r"/api/v1/tickets/(?P<id>[^/]+)")(self._update)
         self.route("GET", r"/api/v1/ticket_articles/by_ticket/(?P<id>[^/]+)")(self._articles)
+        self.route("GET", r"/api/v1/ticket_article_plain/(?P<id>\d+)")(self._article_plain)
         self.route("GET", r"/api/v1/tags")(self._tags)
         self.route("POST", r"/api/v1/tags/add")(self._tag_add)
         self.route("DELETE", r"/api/v1/tags/remove")(self._tag_remove)
@@ -417,6 +429,26 @@ class ZammadAPI(VendorServer):
             return ticket
         expand = request.arg("expand") == "true"
         return Response(200, [a.json(expand) for a in ticket.articles])
+
+    # GET /api/v1/ticket_article_plain/:id (TicketArticlesController#article_plain): the
+    # raw message as message/rfc822, or an empty answer when the article has none.
+    def _article_plain(self, request: Request) -> Response:
+        wanted = int(request.params["id"])
+        for ticket in self.tickets.values():
+            for article in ticket.articles:
+                if article.id != wanted:
+                    continue
+                if not self._readable(self._who(request), ticket):
+                    return error(403, "Not authorized")
+                if not article.raw:
+                    return Response(204)
+                name = f"ticket-{ticket.id}-{article.id}.eml"
+                headers = {
+                    "Content-Type": "message/rfc822",
+                    "Content-Disposition": f'inline; filename="{name}"',
+                }
+                return Response(200, article.raw, headers)
+        return error(404, f"Couldn't find Ticket::Article with 'id'={wanted}")
 
     # https://docs.zammad.org/en/latest/api/ticket/tags.html
     def _tags(self, request: Request) -> Response:
