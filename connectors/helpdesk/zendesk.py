@@ -303,8 +303,10 @@ class _RatePacer:
 def _error_mapper(pacer: _RatePacer) -> Callable[[HttpAnswer], ConnectorError | None]:
     def mapper(answer: HttpAnswer) -> ConnectorError | None:
         pacer.observe(answer.headers)
-        what = f"{answer.method} {answer.path}"
         status = answer.status
+        if status < 400:
+            return None
+        what = f"{answer.method} {answer.path}"
         code = error_code(answer.json())
         named = f" {code}" if code else ""
         # https://developer.zendesk.com/api-reference/introduction/rate-limits/ : a 503 with
