@@ -69,6 +69,11 @@ class ZendeskConfig(BaseModel):
     min_rate_remaining: int = Field(
         10, ge=0, description="below this X-Rate-Limit-Remaining, calls are spread out"
     )
+    help_center_sign_in_required: bool = Field(
+        False,
+        description="the Help Center takes requests from signed-in users only; otherwise "
+        "web-form tickets are checked like e-mail (anyone can type an address)",
+    )
 
 
 class ZammadConfig(BaseModel):

@@ -17,6 +17,8 @@ What the code below relies on, and why:
   "new", "open" and "resolved"; resolving sets "closed".
 * For a ticket that came by e-mail, the stored message's header block is read (the raw
   message endpoint) so the worker can check the district mail server's verdict on the sender.
+  A ticket from Zammad's embeddable web form (``preferences.form``) names whoever's address
+  was typed into it, so it is reported like an e-mail without headers (``channel`` "email").
 * Zammad has no API rate-limit headers; a proxy's 429 or 503 is handled by the HTTP funnel.
   A 403 "Maintenance mode enabled!" is a pause, not a refused credential.
 """
@@ -84,6 +86,12 @@ class ZTicket(_ZModel):
     customer_id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    preferences: dict[str, Any] = {}
+
+    @property
+    def from_web_form(self) -> bool:
+        """Filed through Zammad's embeddable web form, which takes any typed address."""
+        return isinstance(self.preferences.get("form"), dict)
 
 
 class ZArticle(_ZModel):
@@ -301,6 +309,10 @@ class ZammadHelpDesk:
         if first is not None and first.type == "email" and first.sender == "Customer":
             channel = "email"
             mail_headers = self._mail_headers(first.id)
+        elif ticket.from_web_form:
+            # Zammad's form (FormController) finds or creates the customer by whatever
+            # address was typed: as unproven as an e-mail's From:, with no headers at all.
+            channel = "email"
         watchers: tuple[str, ...] = ()
         if first is not None and first.cc:
             watchers = tuple(address for _, address in getaddresses([first.cc]) if address)

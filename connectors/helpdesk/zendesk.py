@@ -14,6 +14,9 @@ below relies on, and why:
 * The needs-review mark is a pair of tags (``<prefix>needs_review``, ``<prefix>done``).
 * Zendesk statuses new / open, pending, hold / solved, closed are reported as "new", "open" and
   "resolved", the words the pipeline uses for every help-desk.
+* Zendesk's API does not hand out the headers of an e-mailed ticket, so e-mailed tickets
+  (and Help Center requests, unless the Help Center requires sign-in) are reported with
+  ``channel`` "email" and no headers: the worker then leaves them to a technician.
 * Every answer carries ``X-Rate-Limit-Remaining``; when it runs low the connector spreads its
   next calls over the time left in the window (``ratelimit-reset``) instead of hitting 429.
 """
@@ -106,6 +109,7 @@ class ZTicket(_ZModel):
     subject: str | None = ""
     status: str
     requester_id: int | None = None
+    submitter_id: int | None = None
     group_id: int | None = None
     assignee_id: int | None = None
     tags: list[str] = []
@@ -420,9 +424,7 @@ class ZendeskHelpDesk:
         comments = list(self._comments(ticket.id, users))
         first = comments[0] if comments else None
         body, content_type = comment_text(first) if first else ("", "text/plain")
-        channel: Literal["email", ""] = ""
-        if first is not None and first.via is not None and first.via.channel == "email":
-            channel = "email"
+        channel = self._origin(ticket, first, users)
         messages = [
             Message(
                 id=str(comment.id),
@@ -458,6 +460,22 @@ class ZendeskHelpDesk:
             ),
             channel=channel,
         )
+
+    def _origin(
+        self, ticket: ZTicket, first: ZComment | None, users: Mapping[int, ZUser]
+    ) -> Literal["email", ""]:
+        """ "email" when nothing but a typed or mailed address says who filed the ticket.
+
+        An agent who files a ticket for a teacher vouches for the requester; the Help Center's
+        form proves who it was only when it takes requests from signed-in users alone.
+        """
+        via = (first.via if first is not None else None) or ticket.via
+        if via is not None and via.channel == "email":
+            return "email"
+        submitter = users.get(ticket.submitter_id or 0)
+        if submitter is not None and submitter.role in ("agent", "admin"):
+            return ""
+        return "" if self._config.help_center_sign_in_required else "email"
 
     def requester_role(self, ticket_id: str) -> str:
         """The requester's Zendesk role: "end-user", "agent" or "admin"."""

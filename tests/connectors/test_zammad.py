@@ -113,8 +113,11 @@ def test_html_article_cc_watchers_role_and_channel(api: ZammadAPI) -> None:
     assert ticket.watchers == ("principal@lakeside.example",)
     assert (ticket.requester, ticket.channel, ticket.category) == (TEACHER, "email", GROUP)
     assert desk.requester_role(ticket_id) == "Customer"
-    by_form = api.file_ticket(GROUP, "Web form", PLAIN, customer=TEACHER, channel="web")
-    assert desk.fetch(by_form).channel == ""
+    portal = api.file_ticket(GROUP, "Portal", PLAIN, customer=TEACHER, channel="web")
+    assert desk.fetch(portal).channel == ""  # the customer logged in to file it
+    # The embeddable form takes any typed address: checked like an e-mail, which it cannot pass.
+    form = desk.fetch(api.file_ticket(GROUP, "Form", PLAIN, customer=TEACHER, channel="form"))
+    assert (form.channel, form.mail_headers) == ("email", "")
 
 
 def test_an_emailed_ticket_carries_the_headers_it_arrived_with(api: ZammadAPI) -> None:

@@ -135,6 +135,21 @@ def test_requester_role_watchers_and_channel(api: ZendeskAPI) -> None:
     assert desk.fetch(by_agent).channel == ""
 
 
+def test_only_an_agent_or_a_signed_in_help_center_vouches_for_the_requester(
+    api: ZendeskAPI,
+) -> None:
+    on_behalf = api.file_ticket(
+        GROUP, "Phoned in", PLAIN, requester=TEACHER, channel="web", submitter=api.agent.email
+    )
+    form = api.file_ticket(GROUP, "Help Center", PLAIN, requester=TEACHER, channel="web")
+    mailed = file(api, 1)
+    desk = desk_for(api)
+    assert [desk.fetch(t).channel for t in (on_behalf, form, mailed)] == ["", "email", "email"]
+    signed_in = desk_for(api, help_center_sign_in_required=True)
+    assert [signed_in.fetch(t).channel for t in (on_behalf, form, mailed)] == ["", "", "email"]
+    assert desk.fetch(mailed).mail_headers == ""  # Zendesk's API has none to give
+
+
 def test_comments_page_past_the_first_page(api: ZendeskAPI) -> None:
     desk = desk_for(api)
     ticket_id = file(api, 1)

@@ -92,6 +92,7 @@ class ZTicket:
     created_at: datetime
     updated_at: datetime
     status: str = "new"
+    submitter_id: int | None = None
     assignee_id: int | None = None
     tags: list[str] = field(default_factory=list)
     custom_fields: dict[int, str | None] = field(default_factory=dict)
@@ -106,6 +107,7 @@ class ZTicket:
             "subject": self.subject,
             "status": self.status,
             "requester_id": self.requester_id,
+            "submitter_id": self.submitter_id or self.requester_id,
             "group_id": self.group_id,
             "assignee_id": self.assignee_id,
             "tags": list(self.tags),
@@ -185,8 +187,12 @@ class ZendeskAPI(VendorServer):
         channel: str = "email",
         cc: tuple[str, ...] = (),
         custom_fields: dict[int, str] | None = None,
+        submitter: str = "",
     ) -> str:
-        """A requester files a ticket (by e-mail or the help centre), as a person would."""
+        """A requester files a ticket (by e-mail or the Help Center), as a person would.
+
+        ``submitter`` is the agent who filed it on the requester's behalf, if one did.
+        """
         group_id = next(k for k, v in self.groups.items() if v == group)
         with self.lock:
             user = self.user_for(requester)
@@ -200,6 +206,7 @@ class ZendeskAPI(VendorServer):
                 moment,
                 email_cc_ids=[self.user_for(a).id for a in cc],
                 custom_fields=dict(custom_fields or {}),
+                submitter_id=self.user_for(submitter).id if submitter else None,
             )
             if content_type == "text/html":
                 plain, markup = html_to_plain(body), body
@@ -422,7 +429,8 @@ class ZendeskAPI(VendorServer):
         body: dict[str, Any] = {"ticket": ticket.json()}
         include = (request.arg("include") or "").split(",")
         if "users" in include:
-            ids = {ticket.requester_id, *ticket.email_cc_ids, *ticket.follower_ids}
+            ids = {ticket.requester_id, ticket.submitter_id or ticket.requester_id}
+            ids |= {*ticket.email_cc_ids, *ticket.follower_ids}
             body["users"] = [self._user_json(self.users[i]) for i in sorted(ids)]
         if "groups" in include:
             body["groups"] = [{"id": ticket.group_id, "name": self.groups[ticket.group_id]}]
