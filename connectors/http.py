@@ -254,10 +254,12 @@ class HttpClient:
         json: Any = None,
         data: Mapping[str, str] | None = None,
         allow_statuses: Collection[int] = (),
+        raw: bool = False,
     ) -> JsonResponse:
         """Send one request (retrying as the module docstring says) and decode its JSON.
 
         Statuses in ``allow_statuses`` (e.g. 404 for a lookup) are returned instead of raised.
+        With ``raw`` the body is returned undecoded, as bytes (a stored e-mail, a file).
         """
         method = method.upper()
         url = self.url_for(path_or_url)
@@ -270,7 +272,7 @@ class HttpClient:
             reraise=True,
         )
         response: JsonResponse = retrying(
-            self._send_once, method, url, params, json, data, frozenset(allow_statuses)
+            self._send_once, method, url, params, json, data, frozenset(allow_statuses), raw
         )
         return response
 
@@ -289,6 +291,7 @@ class HttpClient:
         json: Any,
         data: Mapping[str, str] | None,
         allow: frozenset[int],
+        raw: bool = False,
     ) -> JsonResponse:
         what = f"{method} {urlsplit(url).path}"
         started = time.monotonic()
@@ -313,9 +316,8 @@ class HttpClient:
         elapsed_ms = (time.monotonic() - started) * 1000
         logger.debug("%s -> HTTP %d in %.0f ms", what, response.status_code, elapsed_ms)
         self._raise_for_status(what, response, body, allow)
-        return JsonResponse(
-            response.status_code, self._decode(what, response, body), dict(response.headers)
-        )
+        decoded = body if raw else self._decode(what, response, body)
+        return JsonResponse(response.status_code, decoded, dict(response.headers))
 
     def _read_body(self, response: requests.Response, what: str, deadline: float) -> bytes:
         chunks: list[bytes] = []

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from ..registry import Kind, Registry
-from .config import DemoHelpdeskConfig, RTConfig
+from .config import DemoHelpdeskConfig, RTConfig, ZammadConfig, ZendeskConfig
 
 if TYPE_CHECKING:
     from .base import HelpDesk
@@ -25,6 +25,8 @@ HELPDESKS: Registry[HelpDesk] = Registry(
     [
         Kind(DemoHelpdeskConfig, "connectors.helpdesk.demo:DemoHelpDesk"),
         Kind(RTConfig, "connectors.helpdesk.rt:RTHelpDesk"),
+        Kind(ZendeskConfig, "connectors.helpdesk.zendesk:ZendeskHelpDesk"),
+        Kind(ZammadConfig, "connectors.helpdesk.zammad:ZammadHelpDesk"),
     ],
     default="demo",
 )

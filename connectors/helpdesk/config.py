@@ -32,3 +32,69 @@ class DemoHelpdeskConfig(BaseModel):
     kind: Literal["demo"] = "demo"
     path: Path = Field(Path("var/demo-helpdesk"), description="directory holding the demo tickets")
     category: str = Field("Instructional Technology", description="category the worker takes")
+
+
+class ZendeskConfig(BaseModel):
+    """Zendesk Support over its REST API v2, with an API token or an OAuth access token.
+
+    The worker takes the open tickets of one group (most districts route "Instructional
+    Technology" requests to a group), optionally narrowed to one value of a drop-down ticket
+    field, and marks them with tags.
+    """
+
+    kind: Literal["zendesk"] = "zendesk"
+    base_url: str = Field(
+        "https://yourdistrict.zendesk.com", description="the Zendesk account's URL (no /api/v2)"
+    )
+    email: str | None = Field(None, description="agent e-mail the API token belongs to")
+    api_token: SecretStr | None = Field(None, description="API token (Admin Center > Apps > API)")
+    oauth_token: SecretStr | None = Field(
+        None, description="OAuth access token (scopes tickets:read tickets:write users:read "
+        "read), used instead of email and api_token"
+    )  # fmt: skip
+    group: str = Field("Instructional Technology", description="group holding reset requests")
+    category_field_id: int | None = Field(
+        None, description="drop-down ticket field that names the category (optional)"
+    )
+    category_value: str | None = Field(
+        None, description="tag of that field's option the worker takes (with category_field_id)"
+    )
+    mark_tag_prefix: str = Field(
+        "ticketworker_", description="prefix of the mark tags (<prefix>needs_review, <prefix>done)"
+    )
+    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
+    page_size: int = Field(
+        100, ge=1, le=1000, description="tickets per search page (Zendesk caps export at 1000)"
+    )
+    min_rate_remaining: int = Field(
+        10, ge=0, description="below this X-Rate-Limit-Remaining, calls are spread out"
+    )
+    help_center_sign_in_required: bool = Field(
+        False,
+        description="the Help Center takes requests from signed-in users only; otherwise "
+        "web-form tickets are checked like e-mail (anyone can type an address)",
+    )
+
+
+class ZammadConfig(BaseModel):
+    """Zammad over its REST API v1, with an agent's access token.
+
+    The worker takes the open tickets of one group and marks them with tags.  Listing uses
+    Zammad's ticket search, so the instance needs its Elasticsearch index (the default set-up).
+    """
+
+    kind: Literal["zammad"] = "zammad"
+    base_url: str = Field(
+        "https://helpdesk.yourdistrict.example", description="Zammad's URL (no /api/v1)"
+    )
+    token: SecretStr | None = Field(
+        None, description="access token of the API agent (Profile > Token Access, ticket.agent)"
+    )
+    group: str = Field("Instructional Technology", description="group holding reset requests")
+    mark_tag_prefix: str = Field(
+        "ticketworker_", description="prefix of the mark tags (<prefix>needs_review, <prefix>done)"
+    )
+    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
+    page_size: int = Field(
+        100, ge=1, le=200, description="tickets per search page (Zammad caps search at 200)"
+    )
