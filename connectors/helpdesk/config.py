@@ -32,3 +32,27 @@ class DemoHelpdeskConfig(BaseModel):
     kind: Literal["demo"] = "demo"
     path: Path = Field(Path("var/demo-helpdesk"), description="directory holding the demo tickets")
     category: str = Field("Instructional Technology", description="category the worker takes")
+
+
+class FreshserviceConfig(BaseModel):
+    """Freshservice (API v2): tickets of one category, the mark in a custom dropdown field."""
+
+    kind: Literal["freshservice"] = "freshservice"
+    base_url: str = Field(
+        "https://yourdistrict.freshservice.com", description="the account's Freshservice URL"
+    )
+    api_key: SecretStr | None = Field(
+        None, description="API key of the agent the worker acts as (Profile settings)"
+    )
+    category: str = Field(
+        "Instructional Technology", description="ticket category holding reset requests"
+    )
+    mark_field: str = Field(
+        "ticketworker_state",
+        description="API name of the custom dropdown field for the worker's mark "
+        "(choices: needs-review, done)",
+    )
+    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
+    page_size: int = Field(
+        100, ge=1, le=100, description="tickets per filter page (Freshservice caps at 100)"
+    )
