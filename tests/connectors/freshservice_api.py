@@ -216,11 +216,11 @@ class FreshserviceAPI(VendorServer):
             )
         self._used += 1
         if not agent["tickets"] and "/tickets" in request.path:
-            return Response(
-                403,
-                {"code": "access_denied", "message": "You are not authorized to perform this action."},
-                self._headers(),
-            )  # fmt: skip
+            denied = {
+                "code": "access_denied",
+                "message": "You are not authorized to perform this action.",
+            }
+            return Response(403, denied, self._headers())
         return None
 
     def not_found(self, request: Request) -> Response:
