@@ -28,6 +28,7 @@ Reference: https://api.freshservice.com/ (v2).  What is played here, each as doc
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import itertools
 import re
@@ -227,6 +228,11 @@ class FreshserviceAPI(VendorServer):
         # Reference: https://api.freshservice.com/#error_handling (404: resource not found)
         return Response(404, {"errors": [{"code": "not_found", "message": "not found"}]},
                         self._headers())  # fmt: skip
+
+    def _answer(self, request: Request) -> Response:
+        # Every answer, errors included, carries the request id and the rate-limit headers.
+        reply = super()._answer(request)
+        return dataclasses.replace(reply, headers={**self._headers(), **reply.headers})
 
     def _headers(self) -> dict[str, str]:
         return {

@@ -27,8 +27,9 @@ class FreshserviceHarness(Harness):
 
     def __init__(self, server: FreshserviceAPI, **overrides: object) -> None:
         self.server = server
+        settings: dict[str, object] = {"page_size": 2, **overrides}
         self.config = FreshserviceConfig(
-            base_url=server.url, api_key=SecretStr(API_KEY), page_size=2, **overrides
+            base_url=server.url, api_key=SecretStr(API_KEY), **settings
         )
         self.sleeps: list[float] = []
         self.desk = FreshserviceHelpDesk(self.config, sleep=self.sleeps.append)
