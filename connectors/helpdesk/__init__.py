@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from ..registry import Kind, Registry
-from .config import DemoHelpdeskConfig, FreshserviceConfig, RTConfig
+from .config import (
+    DemoHelpdeskConfig,
+    FreshserviceConfig,
+    JiraServiceManagementConfig,
+    RTConfig,
+)
 
 if TYPE_CHECKING:
     from .base import HelpDesk
@@ -26,6 +31,10 @@ HELPDESKS: Registry[HelpDesk] = Registry(
         Kind(DemoHelpdeskConfig, "connectors.helpdesk.demo:DemoHelpDesk"),
         Kind(RTConfig, "connectors.helpdesk.rt:RTHelpDesk"),
         Kind(FreshserviceConfig, "connectors.helpdesk.freshservice:FreshserviceHelpDesk"),
+        Kind(
+            JiraServiceManagementConfig,
+            "connectors.helpdesk.jira_service_management:JiraServiceManagementHelpDesk",
+        ),
     ],
     default="demo",
 )

@@ -56,3 +56,33 @@ class FreshserviceConfig(BaseModel):
     page_size: int = Field(
         100, ge=1, le=100, description="tickets per filter page (Freshservice caps at 100)"
     )
+
+
+class JiraServiceManagementConfig(BaseModel):
+    """Jira Service Management Cloud: requests of one request type, the mark as a label."""
+
+    kind: Literal["jira_service_management"] = "jira_service_management"
+    base_url: str = Field(
+        "https://yourdistrict.atlassian.net", description="the Atlassian site's URL"
+    )
+    email: str = Field("", description="e-mail address of the Atlassian account the worker uses")
+    api_token: SecretStr | None = Field(
+        None, description="API token of that account (id.atlassian.com, Security, API tokens)"
+    )
+    project: str = Field("ITS", description="key of the service project holding reset requests")
+    request_type: str = Field(
+        "Instructional Technology", description="request type (its name) the worker takes"
+    )
+    mark_label_prefix: str = Field(
+        "ticketworker-",
+        description="labels for the worker's mark: the prefix plus needs-review or done",
+    )
+    resolve_transition: str = Field(
+        "",
+        description="name of the workflow transition that resolves a request "
+        "(empty: the first one into the Done category)",
+    )
+    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
+    page_size: int = Field(
+        100, ge=1, le=100, description="issues per search page (Jira caps at 100 with fields)"
+    )
