@@ -285,11 +285,16 @@ def map_error(answer: HttpAnswer) -> ConnectorError | None:
     names = sorted(body.get("errors") or {}) if isinstance(body.get("errors"), dict) else []
     i18n = body.get("i18nErrorMessage")
     key = i18n.get("i18nKey") if isinstance(i18n, dict) else None
-    messages = body.get("errorMessages")
-    count = len(messages) if isinstance(messages, list) else 0
+    found = body.get("errorMessages")
+    messages: list[Any] = found if isinstance(found, list) else []
+    count = len(messages)
     if not (names or key or count):
         return None
     what = ", ".join([*names, *([str(key)] if key else [])]) or f"{count} error message(s)"
+    if answer.path.endswith("/search/jql") and count:
+        # A search's messages only quote the JQL, which is made of configuration: they name
+        # the misspelt project or request type, which is what the operator must fix.
+        what = "; ".join(str(m) for m in messages)[:300]
     return PermanentError(f"{answer.method} {answer.path}: HTTP {answer.status} ({what})")
 
 
