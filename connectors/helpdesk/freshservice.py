@@ -568,8 +568,8 @@ def verify_webhook(
     """The ticket id a Freshservice webhook names; PermanentError when it lacks the secret.
 
     Reference: Freshservice's help (https://support.freshservice.com/), Workflow Automator,
-    action "Trigger Webhook": a URL, custom headers and a JSON body with placeholders.  Freshservice signs nothing and stamps no time, so the secret travels in a
-    custom header (:data:`WEBHOOK_SECRET_HEADER`) over HTTPS and is compared in constant time;
+    action "Trigger Webhook": a URL, custom headers and a JSON body with placeholders.
+    Freshservice signs nothing and stamps no time, so the secret travels in a custom header (:data:`WEBHOOK_SECRET_HEADER`) over HTTPS and is compared in constant time;
     ``now`` is unused (there is no timestamp to hold against it).  A replayed delivery can only
     say "look at ticket N" again: the endpoint de-duplicates, and the ticket is read through
     the API, never from the payload.  The body is ``{"ticket_id": "{{ticket.id_numeric}}"}``.
