@@ -569,10 +569,11 @@ def verify_webhook(
 
     Reference: Freshservice's help (https://support.freshservice.com/), Workflow Automator,
     action "Trigger Webhook": a URL, custom headers and a JSON body with placeholders.
-    Freshservice signs nothing and stamps no time, so the secret travels in a custom header (:data:`WEBHOOK_SECRET_HEADER`) over HTTPS and is compared in constant time;
-    ``now`` is unused (there is no timestamp to hold against it).  A replayed delivery can only
-    say "look at ticket N" again: the endpoint de-duplicates, and the ticket is read through
-    the API, never from the payload.  The body is ``{"ticket_id": "{{ticket.id_numeric}}"}``.
+    Freshservice signs nothing and stamps no time, so the secret travels in a custom header
+    (:data:`WEBHOOK_SECRET_HEADER`) over HTTPS and is compared in constant time; ``now`` is
+    unused (there is no timestamp to hold against it).  A replayed delivery can only say "look
+    at ticket N" again: the endpoint de-duplicates, and the ticket is read through the API,
+    never from the payload.  The body is ``{"ticket_id": "{{ticket.id_numeric}}"}``.
     """
     del now  # no timestamp in a Freshservice delivery (see above)
     lowered = {name.lower(): value for name, value in headers.items()}
