@@ -17,6 +17,7 @@ from ..registry import Kind, Registry
 from .config import (
     DemoHelpdeskConfig,
     FreshserviceConfig,
+    IncidentIQConfig,
     JiraServiceManagementConfig,
     RTConfig,
 )
@@ -31,6 +32,7 @@ HELPDESKS: Registry[HelpDesk] = Registry(
         Kind(DemoHelpdeskConfig, "connectors.helpdesk.demo:DemoHelpDesk"),
         Kind(RTConfig, "connectors.helpdesk.rt:RTHelpDesk"),
         Kind(FreshserviceConfig, "connectors.helpdesk.freshservice:FreshserviceHelpDesk"),
+        Kind(IncidentIQConfig, "connectors.helpdesk.incident_iq:IncidentIQHelpDesk"),
         Kind(
             JiraServiceManagementConfig,
             "connectors.helpdesk.jira_service_management:JiraServiceManagementHelpDesk",

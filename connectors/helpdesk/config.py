@@ -86,3 +86,28 @@ class JiraServiceManagementConfig(BaseModel):
     page_size: int = Field(
         100, ge=1, le=100, description="issues per search page (Jira caps at 100 with fields)"
     )
+
+
+class IncidentIQConfig(BaseModel):
+    """Incident IQ: tickets of one issue category, the mark in a ticket custom field."""
+
+    kind: Literal["incident_iq"] = "incident_iq"
+    base_url: str = Field(
+        "https://yourdistrict.incidentiq.com", description="the district's Incident IQ URL"
+    )
+    token: SecretStr | None = Field(
+        None, description="API token (Administration > Developer Tools), sent as Bearer"
+    )
+    site_id: str = Field("", description="the district's SiteId (a GUID, Developer Tools)")
+    issue_category_id: str = Field(
+        "", description="GUID of the issue category holding reset requests"
+    )
+    mark_field_id: str = Field(
+        "", description="GUID of the ticket custom field (text) for the worker's mark"
+    )
+    close_reason_type_id: str = Field(
+        "C98AE44E-ADA0-4AE7-AE30-817785C00002",
+        description="CloseReasonTypeId used when resolving (default: Resolved)",
+    )
+    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
+    page_size: int = Field(100, ge=1, le=500, description="tickets per search page ($s)")
