@@ -255,18 +255,22 @@ class HttpClient:
         data: Mapping[str, str] | None = None,
         allow_statuses: Collection[int] = (),
         raw: bool = False,
+        read_only: bool = False,
     ) -> JsonResponse:
         """Send one request (retrying as the module docstring says) and decode its JSON.
 
         Statuses in ``allow_statuses`` (e.g. 404 for a lookup) are returned instead of raised.
         With ``raw`` the body is returned undecoded, as bytes (a stored e-mail, a file).
+        ``read_only`` marks a POST that changes nothing (a search with its filters in the body,
+        as Incident IQ's): it is then retried like a GET.
         """
         method = method.upper()
         url = self.url_for(path_or_url)
+        repeatable = read_only or method in IDEMPOTENT_METHODS
         retrying = Retrying(
             stop=stop_after_attempt(self._retry.attempts),
             wait=self._wait,
-            retry=retry_if_exception(lambda exc: self._worth_retrying(method, exc)),
+            retry=retry_if_exception(lambda exc: self._worth_retrying(repeatable, exc)),
             sleep=self._sleep,
             before_sleep=self._log_retry,
             reraise=True,
@@ -386,12 +390,12 @@ class HttpClient:
                 status=response.status_code,
             ) from exc
 
-    def _worth_retrying(self, method: str, exc: BaseException) -> bool:
+    def _worth_retrying(self, repeatable: bool, exc: BaseException) -> bool:
         if isinstance(exc, RateLimited):
             return exc.retry_after is None or exc.retry_after <= self._retry.max_wait
         if not isinstance(exc, TransientError):
             return False
-        return method in IDEMPOTENT_METHODS or not _maybe_applied(exc)
+        return repeatable or not _maybe_applied(exc)
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from ..registry import Kind, Registry
-from .config import DemoHelpdeskConfig, RTConfig, ZammadConfig, ZendeskConfig
+from .config import (
+    DemoHelpdeskConfig,
+    FreshserviceConfig,
+    IncidentIQConfig,
+    JiraServiceManagementConfig,
+    RTConfig,
+    ZammadConfig,
+    ZendeskConfig,
+)
 
 if TYPE_CHECKING:
     from .base import HelpDesk
@@ -27,6 +35,12 @@ HELPDESKS: Registry[HelpDesk] = Registry(
         Kind(RTConfig, "connectors.helpdesk.rt:RTHelpDesk"),
         Kind(ZendeskConfig, "connectors.helpdesk.zendesk:ZendeskHelpDesk"),
         Kind(ZammadConfig, "connectors.helpdesk.zammad:ZammadHelpDesk"),
+        Kind(FreshserviceConfig, "connectors.helpdesk.freshservice:FreshserviceHelpDesk"),
+        Kind(IncidentIQConfig, "connectors.helpdesk.incident_iq:IncidentIQHelpDesk"),
+        Kind(
+            JiraServiceManagementConfig,
+            "connectors.helpdesk.jira_service_management:JiraServiceManagementHelpDesk",
+        ),
     ],
     default="demo",
 )

@@ -98,3 +98,82 @@ class ZammadConfig(BaseModel):
     page_size: int = Field(
         100, ge=1, le=200, description="tickets per search page (Zammad caps search at 200)"
     )
+
+
+class FreshserviceConfig(BaseModel):
+    """Freshservice (API v2): tickets of one category, the mark in a custom dropdown field."""
+
+    kind: Literal["freshservice"] = "freshservice"
+    base_url: str = Field(
+        "https://yourdistrict.freshservice.com", description="the account's Freshservice URL"
+    )
+    api_key: SecretStr | None = Field(
+        None, description="API key of the agent the worker acts as (Profile settings)"
+    )
+    category: str = Field(
+        "Instructional Technology", description="ticket category holding reset requests"
+    )
+    mark_field: str = Field(
+        "ticketworker_state",
+        description="API name of the custom dropdown field for the worker's mark "
+        "(choices: needs-review, done)",
+    )
+    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
+    page_size: int = Field(
+        100, ge=1, le=100, description="tickets per filter page (Freshservice caps at 100)"
+    )
+
+
+class JiraServiceManagementConfig(BaseModel):
+    """Jira Service Management Cloud: requests of one request type, the mark as a label."""
+
+    kind: Literal["jira_service_management"] = "jira_service_management"
+    base_url: str = Field(
+        "https://yourdistrict.atlassian.net", description="the Atlassian site's URL"
+    )
+    email: str = Field("", description="e-mail address of the Atlassian account the worker uses")
+    api_token: SecretStr | None = Field(
+        None, description="API token of that account (id.atlassian.com, Security, API tokens)"
+    )
+    project: str = Field("ITS", description="key of the service project holding reset requests")
+    request_type: str = Field(
+        "Instructional Technology", description="request type (its name) the worker takes"
+    )
+    mark_label_prefix: str = Field(
+        "ticketworker-",
+        description="labels for the worker's mark: the prefix plus needs-review or done",
+    )
+    resolve_transition: str = Field(
+        "",
+        description="name of the workflow transition that resolves a request "
+        "(empty: the first one into the Done category)",
+    )
+    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
+    page_size: int = Field(
+        100, ge=1, le=100, description="issues per search page (Jira caps at 100 with fields)"
+    )
+
+
+class IncidentIQConfig(BaseModel):
+    """Incident IQ: tickets of one issue category, the mark in a ticket custom field."""
+
+    kind: Literal["incident_iq"] = "incident_iq"
+    base_url: str = Field(
+        "https://yourdistrict.incidentiq.com", description="the district's Incident IQ URL"
+    )
+    token: SecretStr | None = Field(
+        None, description="API token (Administration > Developer Tools), sent as Bearer"
+    )
+    site_id: str = Field("", description="the district's SiteId (a GUID, Developer Tools)")
+    issue_category_id: str = Field(
+        "", description="GUID of the issue category holding reset requests"
+    )
+    mark_field_id: str = Field(
+        "", description="GUID of the ticket custom field (text) for the worker's mark"
+    )
+    close_reason_type_id: str = Field(
+        "C98AE44E-ADA0-4AE7-AE30-817785C00002",
+        description="CloseReasonTypeId used when resolving (default: Resolved)",
+    )
+    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
+    page_size: int = Field(100, ge=1, le=500, description="tickets per search page ($s)")
