@@ -25,13 +25,10 @@ What the code below relies on, and why:
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.utils import getaddresses
 from typing import Any, Literal, TypeVar
 
@@ -59,9 +56,6 @@ STATUS_WORDS = {
     "merged": "resolved",
     "removed": "resolved",
 }
-#: Zammad's signed webhooks carry no timestamp; a payload's ticket ``updated_at`` older than
-#: this is refused as a replay.
-WEBHOOK_WINDOW = timedelta(minutes=15)
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -183,55 +177,6 @@ def error_text(body: Any) -> str:
         # 'id'=9"); anything longer may quote what we sent.
         return text if len(text) <= 80 else ""
     return ""
-
-
-def verify_webhook(
-    headers: Mapping[str, str], body: bytes, secret: SecretStr, now: datetime
-) -> str:
-    """Check a Zammad webhook's signature and return the id of the ticket it names.
-
-    Zammad signs the body with HMAC-SHA1 under the webhook's "HMAC SHA1 Signature Token" and
-    sends ``X-Hub-Signature: sha1=<hex digest>``
-    (https://admin-docs.zammad.org/en/latest/manage/webhook/add.html and .../payload.html,
-    "Request Headers").  It sends no
-    timestamp: the payload's ``ticket.updated_at``, when present, must be within 15 minutes
-    of ``now``, and the ``X-Zammad-Delivery`` id is for the endpoint to refuse repeats.
-    Only ``ticket.id`` (or a custom payload's ``ticket_id``) is taken from the payload.
-    """
-    lowered = {k.lower(): v for k, v in headers.items()}
-    signature = lowered.get("x-hub-signature", "").strip()
-    if not signature.startswith("sha1="):
-        raise refused("webhook without an X-Hub-Signature sha1= header")
-    expected = hmac.new(secret.get_secret_value().encode(), body, hashlib.sha1).hexdigest()
-    if not hmac.compare_digest(expected, signature.removeprefix("sha1=").lower()):
-        raise refused("webhook signature does not match the signature token")
-    try:
-        payload = json.loads(body)
-    except ValueError:
-        raise refused("webhook body is not JSON") from None
-    ticket: Any = None
-    if isinstance(payload, dict):
-        record = payload.get("ticket")
-        if isinstance(record, dict):
-            ticket = record.get("id")
-            stamp = record.get("updated_at")
-            if isinstance(stamp, str):
-                _check_window(stamp, now)
-        ticket = ticket if ticket is not None else payload.get("ticket_id")
-    ticket_id = str(ticket) if isinstance(ticket, (str, int)) else ""
-    ticket_number(ticket_id)
-    return ticket_id
-
-
-def _check_window(stamp: str, now: datetime) -> None:
-    try:
-        sent = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        raise refused("webhook ticket.updated_at is not an ISO-8601 time") from None
-    if sent.tzinfo is None:
-        sent = sent.replace(tzinfo=UTC)
-    if abs(now - sent) > WEBHOOK_WINDOW:
-        raise refused("webhook names a ticket change outside the 15-minute window (a replay?)")
 
 
 def _error_mapper(answer: HttpAnswer) -> ConnectorError | None:

@@ -23,10 +23,6 @@ below relies on, and why:
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 import logging
 import re
 import time
@@ -34,7 +30,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..checks import Check
 from ..errors import AuthError, ConnectorError, PermanentError, RateLimited, TransientError
@@ -67,7 +63,6 @@ STATUS_WORDS = {
 }
 #: Tags Zendesk itself puts in the HTML it renders from a plain-text comment.
 PLAIN_RENDERING_TAGS = frozenset({"div", "p", "br", "span", "a"})
-WEBHOOK_WINDOW = timedelta(minutes=5)
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -227,52 +222,6 @@ def error_code(body: Any) -> str:
     if isinstance(code, str) and re.fullmatch(r"[A-Za-z][A-Za-z_ ]{0,40}", code):
         return code
     return ""
-
-
-def verify_webhook(
-    headers: Mapping[str, str], body: bytes, secret: SecretStr, now: datetime
-) -> str:
-    """Check a Zendesk webhook's signature and return the id of the ticket it names.
-
-    Zendesk signs ``timestamp + body`` with HMAC-SHA256 under the webhook's signing secret
-    and sends the base64 digest in ``X-Zendesk-Webhook-Signature`` and the timestamp in
-    ``X-Zendesk-Webhook-Signature-Timestamp``
-    (https://developer.zendesk.com/documentation/webhooks/verifying/).  A timestamp more than
-    five minutes from ``now`` is refused as a replay.  The ticket id is read from a trigger
-    payload ``{"ticket_id": "{{ticket.id}}"}`` or an event payload's ``detail.id``; nothing
-    else in the payload is used.
-    """
-    lowered = {k.lower(): v for k, v in headers.items()}
-    signature = lowered.get("x-zendesk-webhook-signature", "")
-    stamp = lowered.get("x-zendesk-webhook-signature-timestamp", "")
-    if not signature or not stamp:
-        raise refused("webhook without X-Zendesk-Webhook-Signature and its timestamp")
-    expected = base64.b64encode(
-        hmac.new(secret.get_secret_value().encode(), stamp.encode() + body, hashlib.sha256).digest()
-    ).decode()
-    if not hmac.compare_digest(expected, signature.strip()):
-        raise refused("webhook signature does not match the signing secret")
-    try:
-        sent = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise refused("webhook timestamp is not an ISO-8601 time") from None
-    if sent.tzinfo is None:
-        sent = sent.replace(tzinfo=UTC)
-    if abs(now - sent) > WEBHOOK_WINDOW:
-        raise refused("webhook timestamp outside the five-minute window (a replay?)")
-    try:
-        payload = json.loads(body)
-    except ValueError:
-        raise refused("webhook body is not JSON") from None
-    ticket: Any = None
-    if isinstance(payload, dict):
-        ticket = payload.get("ticket_id")
-        detail = payload.get("detail")
-        if ticket is None and isinstance(detail, dict):
-            ticket = detail.get("id")
-    ticket_id = str(ticket) if isinstance(ticket, (str, int)) else ""
-    ticket_number(ticket_id)
-    return ticket_id
 
 
 class _RatePacer:
