@@ -126,7 +126,14 @@ def move_ticket(
 
 
 def finish_resets_if_done(session: Session, ticket_id: int, now: datetime) -> bool:
-    """Move a ticket from resetting to reporting once no reset job is left: one caller wins."""
+    """Move a ticket from resetting to reporting once no reset job is left: one caller wins.
+
+    Two jobs of one ticket finishing at once, each in its own transaction at READ
+    COMMITTED, would each see the other still running and neither move the ticket on.
+    Locking the ticket row first serialises them: the second waits for the first to
+    commit, and its next statement (a fresh snapshot) sees the first job finished.
+    """
+    session.execute(select(TicketRow.id).where(TicketRow.id == ticket_id).with_for_update())
     open_jobs = exists().where(
         ResetJobRow.ticket_id == ticket_id, ResetJobRow.status.in_(("pending", "running"))
     )
