@@ -44,9 +44,6 @@ WATERMARK = "helpdesk_watermark"
 # Overlap between polls: the help-desk's clock and ours differ a little, and RT's
 # LastUpdated has one-second precision.
 POLL_OVERLAP = timedelta(minutes=2)
-#: The sweeper re-sends only work older than this: younger work is most likely still queued
-#: in the broker (re-sending is harmless, every step being idempotent, but wasted work).
-SWEEP_MIN_AGE = timedelta(minutes=2)
 
 
 class StepBusy(TransientError):
@@ -80,6 +77,10 @@ class Options:
     lease: timedelta = timedelta(minutes=3)
     max_attempts: int = 3
     poll_lease: timedelta = timedelta(minutes=5)
+    #: The sweeper re-sends only work older than this: younger work is most likely still
+    #: queued in the broker (re-sending is harmless, every step being idempotent, but
+    #: wasted work).  Lost work waits at most this plus the sweep interval.
+    sweep_min_age: timedelta = timedelta(seconds=15)
     #: Tickets that came by e-mail: "verify" the sender, always "review", or "trust".
     email_tickets: str = "verify"
     #: The district's receiving mail servers, as named in Authentication-Results.
@@ -625,9 +626,19 @@ class Pipeline:
     def sweep(self, limit: int = 200) -> int:
         """Re-dispatch work whose message was lost (a broker restart, a killed worker)."""
         now = self.clock()
-        stale = now - SWEEP_MIN_AGE
+        stale = now - self.options.sweep_min_age
         found: list[tuple[str, int]] = []
         with self.tx() as s:
+            # A ticket left resetting with every job finished (a crash between a job's end
+            # and the ticket's move): move it on here, or its teacher is never told.
+            for ticket_id in repo.resetting_with_no_open_job(s, limit):
+                if repo.finish_resets_if_done(s, ticket_id, now):
+                    log.warning(
+                        "sweep: ticket row %d had finished its resets but was still "
+                        "resetting; reporting it now",
+                        ticket_id,
+                    )
+                    found.append(("report", ticket_id))
             for t in s.scalars(
                 select(TicketRow)
                 .where(TicketRow.updated_at < stale, TicketRow.state.in_(_SWEPT))

@@ -67,7 +67,13 @@ class Settings(BaseSettings):
     sis_name: str = Field("the student information system", description="SIS name in replies")
     templates_dir: Path | None = Field(None, description="directory of templates overriding ours")
     poll_interval_seconds: float = Field(60.0, gt=0, description="how often beat polls")
-    sweep_interval_seconds: float = Field(60.0, gt=0, description="how often lost work is re-sent")
+    sweep_interval_seconds: float = Field(15.0, gt=0, description="how often lost work is re-sent")
+    sweep_min_age_seconds: float = Field(
+        15.0,
+        gt=0,
+        description="the sweep re-sends work untouched this long (younger work is most likely "
+        "still queued); lost work waits at most this plus the sweep interval",
+    )
     reconcile_at: str = Field(
         "02:30", description="daily time (HH:MM, worker time zone) of the roster reconciliation"
     )

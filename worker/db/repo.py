@@ -145,6 +145,20 @@ def finish_resets_if_done(session: Session, ticket_id: int, now: datetime) -> bo
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
 
+def resetting_with_no_open_job(session: Session, limit: int) -> list[int]:
+    """Tickets still resetting whose jobs have all finished: stuck unless moved on."""
+    open_jobs = exists().where(
+        ResetJobRow.ticket_id == TicketRow.id, ResetJobRow.status.in_(("pending", "running"))
+    )
+    query = (
+        select(TicketRow.id)
+        .where(TicketRow.state == TicketState.RESETTING, ~open_jobs)
+        .order_by(TicketRow.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
 # -- reset jobs ---------------------------------------------------------------------------
 def add_reset_job(
     session: Session, ticket_id: int, decision_id: int, student_id: str, key: str, now: datetime
