@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, SecretStr, Tag
+from pydantic import Discriminator, Field, SecretStr, Tag, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from connectors.accounts.config import SqlAccountsConfig
@@ -102,10 +102,14 @@ class Settings(BaseSettings):
         300.0, gt=0, description="how long a loaded roster is used"
     )
     step_lease_seconds: float = Field(
-        180.0,
+        12.0,
         gt=0,
-        description="a claimed step whose worker died is retried after this; should outlast "
-        "the Celery hard time limit (150 s)",
+        description="a claimed step whose worker died is taken over after this; a live worker "
+        "renews the lease every TICKETWORKER_STEP_HEARTBEAT_SECONDS, so it must outlast two "
+        "heartbeats, not the slowest step",
+    )
+    step_heartbeat_seconds: float = Field(
+        5.0, gt=0, description="how often a running step renews its lease"
     )
     max_attempts: int = Field(3, ge=1, description="attempts before a ticket goes to a technician")
     dry_run: bool = Field(False, description="parse and plan, post a note, reset nothing")
@@ -135,6 +139,17 @@ class Settings(BaseSettings):
     console_secure_cookie: bool = Field(
         True, description="Secure flag on the console cookie (HTTPS, or http://localhost)"
     )
+
+    @model_validator(mode="after")
+    def _lease_outlasts_two_heartbeats(self) -> Settings:
+        if self.step_lease_seconds <= 2 * self.step_heartbeat_seconds:
+            raise ValueError(
+                f"TICKETWORKER_STEP_LEASE_SECONDS ({self.step_lease_seconds:g}) must be longer "
+                f"than two heartbeats (TICKETWORKER_STEP_HEARTBEAT_SECONDS="
+                f"{self.step_heartbeat_seconds:g}): one late heartbeat would let a second "
+                "worker take a live step"
+            )
+        return self
 
 
 @lru_cache(maxsize=1)

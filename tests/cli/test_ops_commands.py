@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from worker.commands.ops import step_lease_warning
-
 SAMPLES = Path(__file__).resolve().parents[2] / "worker" / "samples"
 
 
@@ -48,19 +46,3 @@ def test_parse_output_is_the_only_stdout(tmp_path: Path) -> None:
     ticket.write_text(json.dumps({"id": "A-1", "body": "hello"}))
     proc = run(tmp_path, "parse", "--roster", str(SAMPLES / "roster"), str(ticket))
     assert [json.loads(line)["ticket_id"] for line in proc.stdout.splitlines()] == ["A-1"]
-
-
-def test_a_step_lease_the_time_limit_could_outlive_is_warned_about() -> None:
-    # A lease shorter than the hard time limit lets a redelivered step run beside the first.
-    warning = step_lease_warning(100, 150)
-    assert warning and "TICKETWORKER_STEP_LEASE_SECONDS (100)" in warning
-    assert "task_time_limit (150)" in warning
-    assert step_lease_warning(151, 150) is None
-
-
-def test_the_default_step_lease_outlasts_the_hard_time_limit() -> None:
-    import celeryconfig
-    from worker.settings import Settings
-
-    default = Settings.model_fields["step_lease_seconds"].default
-    assert step_lease_warning(default, celeryconfig.task_time_limit) is None

@@ -23,21 +23,6 @@ console = Console(stderr=False)
 db_app = typer.Typer(no_args_is_help=True, help="The state database.")
 
 
-def step_lease_warning(lease_seconds: float, hard_time_limit: float | None) -> str | None:
-    """Why a step lease is too short for Celery's hard time limit, or None when it is fine.
-
-    A redelivered step runs again once the lease of the run before it has ended; the hard
-    time limit should end that earlier run first.  If it does not, the guarded state changes
-    and reset idempotency keys still keep every reset to one, but work is done twice.
-    """
-    if hard_time_limit and lease_seconds <= hard_time_limit:
-        return (
-            f"TICKETWORKER_STEP_LEASE_SECONDS ({lease_seconds:g}) should be longer than "
-            f"Celery's task_time_limit ({hard_time_limit:g}): a slow step may be run twice"
-        )
-    return None
-
-
 def worker_command(
     concurrency: Annotated[int, typer.Option(help="worker processes")] = 2,
     queues: Annotated[str, typer.Option(help="queues to consume")] = QUEUES,
@@ -46,9 +31,6 @@ def worker_command(
     """Run a Celery worker for the pipeline's queues."""
     from ..celery_app import app
 
-    warning = step_lease_warning(get_settings().step_lease_seconds, app.conf.task_time_limit)
-    if warning:
-        typer.echo(f"warning: {warning}", err=True)
     app.worker_main(["worker", "-Q", queues, "-c", str(concurrency), "-l", loglevel])
 
 

@@ -159,6 +159,26 @@ def resetting_with_no_open_job(session: Session, limit: int) -> list[int]:
     return list(session.scalars(query))
 
 
+def renew_ticket_lease(
+    session: Session, ticket_id: int, claim: int, now: datetime, lease: timedelta
+) -> bool:
+    """Extend a parsing ticket's lease while the claim numbered ``claim`` still holds it.
+
+    ``claim`` is the attempts count the claim set: a later claim (after our lease ran out)
+    has another, so a slow heartbeat never extends someone else's lease.
+    """
+    result = session.execute(
+        update(TicketRow)
+        .where(
+            TicketRow.id == ticket_id,
+            TicketRow.state == TicketState.PARSING,
+            TicketRow.attempts == claim,
+        )
+        .values(lease_until=now + lease)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
 # -- reset jobs ---------------------------------------------------------------------------
 def add_reset_job(
     session: Session, ticket_id: int, decision_id: int, student_id: str, key: str, now: datetime
@@ -193,6 +213,22 @@ def claim_job(session: Session, job_id: int, now: datetime, lease: timedelta) ->
             ),
         )
         .values(status="running", lease_until=now + lease, attempts=ResetJobRow.attempts + 1)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def renew_job_lease(
+    session: Session, job_id: int, claim: int, now: datetime, lease: timedelta
+) -> bool:
+    """Extend a running job's lease while the claim numbered ``claim`` still holds it."""
+    result = session.execute(
+        update(ResetJobRow)
+        .where(
+            ResetJobRow.id == job_id,
+            ResetJobRow.status == "running",
+            ResetJobRow.attempts == claim,
+        )
+        .values(lease_until=now + lease)
     )
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
@@ -304,6 +340,16 @@ def acquire_lease(session: Session, name: str, holder: str, now: datetime, ttl: 
             ),
         )
         .values(holder=holder, expires_at=now + ttl)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def renew_lease(session: Session, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+    """Extend the named lease only while ``holder`` still holds it."""
+    result = session.execute(
+        update(LeaseRow)
+        .where(LeaseRow.name == name, LeaseRow.holder == holder)
+        .values(expires_at=now + ttl)
     )
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
