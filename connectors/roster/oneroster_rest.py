@@ -187,15 +187,17 @@ def _more_by_offset(
     """Without a next link, is there another page to ask for by offset?
 
     A Link header without rel="next" means this was the last page.  Servers that send no Link
-    header are paged by offset: X-Total-Count says when to stop (a server may cap ``limit`` below
-    ours, so a short page alone proves nothing when the total is known); else a short page ends.
+    header are paged by offset: X-Total-Count says when to stop; without it only an empty page
+    ends the collection.  A short page proves nothing: servers cap ``limit`` below what we ask
+    (100 is common) without saying so, and stopping there loads a fraction of the district
+    as if it were all of it.  ``max_pages`` bounds the walk.
     """
     if "Link" in headers or page_len == 0:
         return False
     total = _total_count(headers)
     if total is not None:
         return received < total
-    return page_len >= limit
+    return True
 
 
 def _envelope(response: JsonResponse, envelope: str, endpoint: str) -> list[object]:
