@@ -182,6 +182,27 @@ def test_filter_is_sent_and_applied(state: OneRosterState, make_source: Make) ->
     assert all("filter" not in e.query for e in state.requests_to("/orgs"))
 
 
+def test_a_filter_the_server_refuses_shows_the_servers_description(
+    state: OneRosterState, make_source: Make
+) -> None:
+    with pytest.raises(PermanentError) as refused:
+        make_source(users_filter="role=student").load()
+    message = str(refused.value)
+    assert message.startswith("GET /ims/oneroster/v1p1/users: HTTP 400: the filter")
+    assert "is not field='value'" in message and "(invalid_filter_field)" in message
+
+
+def test_a_base_url_the_server_does_not_serve_shows_the_servers_description(
+    server: OneRosterServer, make_source: Make
+) -> None:
+    wrong = server.origin + "/ims/oneroster/v1p2"  # the 1.2 path on a 1.1 server
+    with pytest.raises(PermanentError) as refused:
+        make_source(base_url=wrong).load()
+    message = str(refused.value)
+    assert message.startswith("GET /ims/oneroster/v1p2/orgs: HTTP 404: no collection")
+    assert "(unknownobject)" in message
+
+
 def test_students_endpoint(state: OneRosterState, make_source: Make) -> None:
     roster = make_source(users_endpoint="students").load()
     assert len(roster.users) == 45 and all(u.is_student for u in roster.users)
