@@ -84,7 +84,15 @@ class Settings(BaseSettings):
         0.10,
         gt=0,
         lt=1,
-        description="apply nothing when active students shrank by more than this share",
+        description="apply nothing when active students shrank by more than this share (since "
+        "the last good run, or below the account store's enabled accounts on a first run), or "
+        "when more than this share of enabled accounts would be disabled",
+    )
+    reconcile_floor_min_accounts: int = Field(
+        20,
+        ge=1,
+        description="the floor's comparisons with the account store trip only when at least "
+        "this many accounts would go",
     )
     reconcile_snapshots_kept: int = Field(
         30, ge=1, description="roster snapshots kept (the latest good one is always kept)"
