@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
 
+from ..db import repo
 from ..db.migrate import current, upgrade
 from ..db.session import make_sessions
 from ..db.tables import OutboxRow, ResetJobRow, TicketRow, TicketState
@@ -95,11 +96,7 @@ def status_command() -> None:
         oldest = s.scalar(
             select(func.min(TicketRow.created_at)).where(TicketRow.state.in_(waiting_states))
         )
-        jobs = s.scalar(
-            select(func.count())
-            .select_from(ResetJobRow)
-            .where(ResetJobRow.status.in_(("pending", "running")))
-        )
+        resets = repo.resets_in_flight(s, now)
         outbox = s.scalar(
             select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "pending")
         )
@@ -122,7 +119,22 @@ def status_command() -> None:
     console.print(table)
     age = f"{(now - oldest).total_seconds() / 60:.0f} min" if oldest else "none"
     console.print(f"oldest waiting ticket: {age}")
-    console.print(f"resets in flight: {jobs}; replies to post: {outbox}; resets in 24 h: {today}")
+    console.print(
+        f"resets in flight: {resets.running} running, {resets.queued} queued; "
+        f"replies to post: {outbox}; resets in 24 h: {today}"
+    )
+    if resets.abandoned:
+        # Claimed by a worker that stopped renewing its lease: not in flight, but waiting
+        # for the sweep (every TICKETWORKER_SWEEP_INTERVAL_SECONDS) to send them again.
+        console.print(
+            f"[bold yellow]resets whose worker stopped: {resets.abandoned}[/] "
+            "(the sweep sends them again)"
+        )
+    if resets.stuck_tickets:
+        console.print(
+            f"[bold yellow]tickets resetting with every reset finished: "
+            f"{resets.stuck_tickets}[/] (the sweep reports them)"
+        )
     if refused:
         # Posts the help-desk refused for good: the teacher has not heard back on these.
         console.print(f"[bold red]posts the help-desk refused: {refused}[/] (see the audit log)")

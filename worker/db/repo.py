@@ -8,6 +8,7 @@ NOTHING`` on a unique key.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -242,6 +243,32 @@ def jobs_reset_for_student(session: Session, ticket_id: int, student_id: str) ->
         )
         or 0
     ) > 0
+
+
+@dataclass(frozen=True)
+class ResetsInFlight:
+    """Open reset work as it really stands, for ``ticketworker status``."""
+
+    running: int  # claimed by a worker whose lease is live
+    queued: int  # waiting for a worker
+    abandoned: int  # claimed by a worker that stopped renewing its lease (killed, stuck)
+    stuck_tickets: int  # tickets still resetting with every job finished
+
+
+def resets_in_flight(session: Session, now: datetime) -> ResetsInFlight:
+    def jobs(*where: Any) -> int:
+        query = select(func.count()).select_from(ResetJobRow).where(*where)
+        return session.scalar(query) or 0
+
+    running = ResetJobRow.status == "running"
+    return ResetsInFlight(
+        running=jobs(running, ResetJobRow.lease_until >= now),
+        queued=jobs(ResetJobRow.status == "pending"),
+        abandoned=jobs(
+            running, or_(ResetJobRow.lease_until.is_(None), ResetJobRow.lease_until < now)
+        ),
+        stuck_tickets=len(resetting_with_no_open_job(session, 10_000)),
+    )
 
 
 # -- outbox -------------------------------------------------------------------------------
