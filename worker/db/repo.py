@@ -16,6 +16,7 @@ from sqlalchemy import and_, exists, func, insert, literal_column, or_, select, 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from .audit_chain import mark_unsealed
 from .tables import (
     RESTING,
     AuditRow,
@@ -311,7 +312,9 @@ def audit(
     student_id: str | None = None,
     **detail: Any,
 ) -> None:
-    """Append one audit record (the table refuses updates and deletes)."""
+    """Append one audit record (the table refuses updates and deletes); it joins the hash
+    chain when the transaction commits."""
+    mark_unsealed(session)
     session.execute(
         insert(AuditRow).values(
             at=now,
@@ -338,6 +341,7 @@ def audit_many(
     """
     if not entries:
         return
+    mark_unsealed(session)
     rows = [
         {
             "at": now,
