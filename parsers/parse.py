@@ -20,6 +20,7 @@ from .lines import (
 from .models import ParseResult, Reason, StudentDecision
 from .names import align, candidate_keys, fold
 from .roster_index import RosterIndex, Student
+from .text import MAX_BODY_CHARS
 from .verify import Check, Verifier, check_requester
 
 #: More students than this in one ticket are not reset automatically (a pasted roster, abuse).
@@ -349,6 +350,7 @@ _RESET_ASK = re.compile(r"\b(?:please|pls|can\s+you|could\s+you)\s+(?:\w+\s+)?re
 
 
 NOT_WANTED = "the ticket says this student does not need a reset"
+NO_STUDENT = "the ticket asks for resets but names no student that can be read"
 UNLISTED = "the ticket refers to students it does not list (an attachment or a whole class)"
 OTHER_MATTER = (
     "the ticket names this student about another matter (a question or a device), not for a reset"
@@ -483,6 +485,55 @@ def parse_ticket(
     roster: RosterIndex,
 ) -> ParseResult:
     """Apply the parse contract to one ticket (pure: no I/O, no clock, no randomness)."""
+    result = _parse_ticket(
+        ticket_id,
+        subject=subject,
+        body=body,
+        content_type=content_type,
+        requester=requester,
+        roster=roster,
+    )
+    return _held_when_cut(result, len(body)) if len(body) > MAX_BODY_CHARS else result
+
+
+def cut_reason(length: int) -> str:
+    return (
+        f"the text was cut at {MAX_BODY_CHARS:,} characters (the ticket has {length:,}): "
+        "students written after the cut were not read; a person must read the whole ticket"
+    )
+
+
+def _held_when_cut(result: ParseResult, length: int) -> ParseResult:
+    """A ticket longer than the parser reads: nothing is reset, a person reads all of it.
+
+    What comes after the cut may name more students, call some off, or make the ticket a
+    reset request at all; resetting only the students before it could drop or mistake one.
+    """
+    why = cut_reason(length)
+    students = [
+        d.model_copy(update={"status": "review", "reasons": [*d.reasons, why]})
+        for d in result.students
+    ]
+    kept = [r for r in result.ticket_reasons if r != NO_STUDENT]
+    return ParseResult.model_construct(
+        ticket_id=result.ticket_id,
+        reset_request=True,
+        needs_review=True,
+        students=students,
+        ticket_reasons=[why, *kept],
+        intent=result.intent,
+    )
+
+
+def _parse_ticket(
+    ticket_id: str,
+    *,
+    subject: str,
+    body: str,
+    content_type: str,
+    requester: str,
+    roster: RosterIndex,
+) -> ParseResult:
     who = check_requester(requester, roster)
     keys = requester_name_keys(requester, list(who.names))
     lines = build_lines(subject, body, content_type)
@@ -569,7 +620,7 @@ def parse_ticket(
     )
     ticket_reasons: list[str] = []
     if not decisions:
-        ticket_reasons.append("the ticket asks for resets but names no student that can be read")
+        ticket_reasons.append(NO_STUDENT)
     if intent.refers_to_unlisted:
         # "Leila Moradi 0360115 and the rest of the kids on the attached sheet": Leila can
         # be reset.  Rule 7 sets needs_review only when nobody could be read, but the rest

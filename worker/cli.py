@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .commands.audit import audit_app
 from .commands.bench import bench_app
 from .commands.console import console_command
 from .commands.demo import demo_command
@@ -29,6 +30,7 @@ app.add_typer(review_app, name="review")
 app.add_typer(technician_app, name="technician")
 app.command("console")(console_command)
 app.add_typer(bench_app, name="bench")
+app.add_typer(audit_app, name="audit")
 
 
 @app.callback()

@@ -35,6 +35,7 @@ from .db.tables import (
     TicketRow,
     TicketState,
 )
+from .heartbeat import Heartbeat
 from .messages import CLAIMABLE, Messages, Outcome
 
 log = logging.getLogger(__name__)
@@ -44,9 +45,6 @@ WATERMARK = "helpdesk_watermark"
 # Overlap between polls: the help-desk's clock and ours differ a little, and RT's
 # LastUpdated has one-second precision.
 POLL_OVERLAP = timedelta(minutes=2)
-#: The sweeper re-sends only work older than this: younger work is most likely still queued
-#: in the broker (re-sending is harmless, every step being idempotent, but wasted work).
-SWEEP_MIN_AGE = timedelta(minutes=2)
 
 
 class StepBusy(TransientError):
@@ -78,8 +76,15 @@ class Dispatch(Protocol):
 class Options:
     dry_run: bool = False
     lease: timedelta = timedelta(minutes=3)
+    #: How often a running step renews its lease (None: never; the lease must then outlast
+    #: the slowest step).  The lease need only outlast two missed heartbeats.
+    heartbeat: timedelta | None = None
     max_attempts: int = 3
     poll_lease: timedelta = timedelta(minutes=5)
+    #: The sweeper re-sends only work older than this: younger work is most likely still
+    #: queued in the broker (re-sending is harmless, every step being idempotent, but
+    #: wasted work).  Lost work waits at most this plus the sweep interval.
+    sweep_min_age: timedelta = timedelta(seconds=15)
     #: Tickets that came by e-mail: "verify" the sender, always "review", or "trust".
     email_tickets: str = "verify"
     #: The district's receiving mail servers, as named in Authentication-Results.
@@ -110,6 +115,23 @@ class Pipeline:
     def tx(self) -> Iterator[Session]:
         with self.sessions.begin() as session:
             yield session
+
+    def _heartbeat(self, what: str, renew: Callable[[Session, datetime], bool]) -> Heartbeat:
+        """Keep a claimed step's lease alive while this process works on it."""
+
+        def beat() -> bool:
+            with self.tx() as s:
+                return renew(s, self.clock())
+
+        every = self.options.heartbeat.total_seconds() if self.options.heartbeat else None
+        return Heartbeat(what, beat, every)
+
+    def _ticket_heartbeat(self, ticket_id: int, claim: int) -> Heartbeat:
+        lease = self.options.lease
+        return self._heartbeat(
+            f"process {ticket_id}",
+            lambda s, now: repo.renew_ticket_lease(s, ticket_id, claim, now, lease),
+        )
 
     # -- poll -------------------------------------------------------------------------------
     def poll_once(self) -> PollReport:
@@ -169,7 +191,8 @@ class Pipeline:
             self.dispatch("flush", ticket_id)
             return
         try:
-            self._parse_and_record(ticket_id, row, resting)
+            with self._ticket_heartbeat(ticket_id, row.attempts):
+                self._parse_and_record(ticket_id, row, resting)
         except AuthError:  # our credentials, not this ticket: try it later
             self._hand_back(ticket_id, resting)
             raise
@@ -282,10 +305,11 @@ class Pipeline:
                 return False
             row = s.get_one(TicketRow, ticket_id)
         try:
-            ticket = self.helpdesk.fetch(row.helpdesk_id)
-            text, newest = _text_to_read(ticket, row)
-            body, content_type = text or _whole_text(ticket)
-            result = self._parse(ticket, body, content_type)
+            with self._ticket_heartbeat(ticket_id, row.attempts):
+                ticket = self.helpdesk.fetch(row.helpdesk_id)
+                text, newest = _text_to_read(ticket, row)
+                body, content_type = text or _whole_text(ticket)
+                result = self._parse(ticket, body, content_type)
         except Exception:
             with self.tx() as s:  # back to the technicians, as it was
                 repo.move_ticket(s, ticket_id, TicketState.PARSING, TicketState.FLAGGED, now)
@@ -427,13 +451,18 @@ class Pipeline:
                 return  # done already (a duplicate delivery)
             job = s.get_one(ResetJobRow, job_id)
             ticket = s.get_one(TicketRow, job.ticket_id)
+        lease, claim = self.options.lease, job.attempts
+        heartbeat = self._heartbeat(
+            f"reset {job_id}", lambda s, now: repo.renew_job_lease(s, job_id, claim, now, lease)
+        )
         try:
-            outcome = self.accounts.reset(
-                job.student_id,
-                idempotency_key=job.idempotency_key,
-                actor=ACTOR,
-                reason=f"ticket {ticket.helpdesk_id}",
-            )
+            with heartbeat:
+                outcome = self.accounts.reset(
+                    job.student_id,
+                    idempotency_key=job.idempotency_key,
+                    actor=ACTOR,
+                    reason=f"ticket {ticket.helpdesk_id}",
+                )
         except Exception:
             with self.tx() as s:  # give the job back; the task layer retries it
                 s.get_one(ResetJobRow, job_id).status = "pending"
@@ -539,8 +568,13 @@ class Pipeline:
                 raise StepBusy("flush", ticket_id, _seconds_left(held.expires_at, now))
             row = s.get_one(TicketRow, ticket_id)
             items = repo.pending_outbox(s, ticket_id)
+        heartbeat = self._heartbeat(
+            f"flush {ticket_id}",
+            lambda s, now: repo.renew_lease(s, lease, holder, now, self.options.lease),
+        )
         try:
-            self._send(row, items)
+            with heartbeat:
+                self._send(row, items)
         finally:
             with self.tx() as s:
                 repo.release_lease(s, lease, holder)
@@ -625,9 +659,19 @@ class Pipeline:
     def sweep(self, limit: int = 200) -> int:
         """Re-dispatch work whose message was lost (a broker restart, a killed worker)."""
         now = self.clock()
-        stale = now - SWEEP_MIN_AGE
+        stale = now - self.options.sweep_min_age
         found: list[tuple[str, int]] = []
         with self.tx() as s:
+            # A ticket left resetting with every job finished (a crash between a job's end
+            # and the ticket's move): move it on here, or its teacher is never told.
+            for ticket_id in repo.resetting_with_no_open_job(s, limit):
+                if repo.finish_resets_if_done(s, ticket_id, now):
+                    log.warning(
+                        "sweep: ticket row %d had finished its resets but was still "
+                        "resetting; reporting it now",
+                        ticket_id,
+                    )
+                    found.append(("report", ticket_id))
             for t in s.scalars(
                 select(TicketRow)
                 .where(TicketRow.updated_at < stale, TicketRow.state.in_(_SWEPT))

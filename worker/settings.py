@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from connectors.accounts import ACCOUNT_STORES
@@ -63,7 +63,13 @@ class Settings(BaseSettings):
     sis_name: str = Field("the student information system", description="SIS name in replies")
     templates_dir: Path | None = Field(None, description="directory of templates overriding ours")
     poll_interval_seconds: float = Field(60.0, gt=0, description="how often beat polls")
-    sweep_interval_seconds: float = Field(60.0, gt=0, description="how often lost work is re-sent")
+    sweep_interval_seconds: float = Field(15.0, gt=0, description="how often lost work is re-sent")
+    sweep_min_age_seconds: float = Field(
+        15.0,
+        gt=0,
+        description="the sweep re-sends work untouched this long (younger work is most likely "
+        "still queued); lost work waits at most this plus the sweep interval",
+    )
     reconcile_at: str = Field(
         "02:30", description="daily time (HH:MM, worker time zone) of the roster reconciliation"
     )
@@ -74,7 +80,15 @@ class Settings(BaseSettings):
         0.10,
         gt=0,
         lt=1,
-        description="apply nothing when active students shrank by more than this share",
+        description="apply nothing when active students shrank by more than this share (since "
+        "the last good run, or below the account store's enabled accounts on a first run), or "
+        "when more than this share of enabled accounts would be disabled",
+    )
+    reconcile_floor_min_accounts: int = Field(
+        20,
+        ge=1,
+        description="the floor's comparisons with the account store trip only when at least "
+        "this many accounts would go",
     )
     reconcile_snapshots_kept: int = Field(
         30, ge=1, description="roster snapshots kept (the latest good one is always kept)"
@@ -92,10 +106,14 @@ class Settings(BaseSettings):
         300.0, gt=0, description="how long a loaded roster is used"
     )
     step_lease_seconds: float = Field(
-        180.0,
+        12.0,
         gt=0,
-        description="a claimed step whose worker died is retried after this; should outlast "
-        "the Celery hard time limit (150 s)",
+        description="a claimed step whose worker died is taken over after this; a live worker "
+        "renews the lease every TICKETWORKER_STEP_HEARTBEAT_SECONDS, so it must outlast two "
+        "heartbeats, not the slowest step",
+    )
+    step_heartbeat_seconds: float = Field(
+        5.0, gt=0, description="how often a running step renews its lease"
     )
     max_attempts: int = Field(3, ge=1, description="attempts before a ticket goes to a technician")
     dry_run: bool = Field(False, description="parse and plan, post a note, reset nothing")
@@ -130,6 +148,17 @@ class Settings(BaseSettings):
     console_secure_cookie: bool = Field(
         True, description="Secure flag on the console cookie (HTTPS, or http://localhost)"
     )
+
+    @model_validator(mode="after")
+    def _lease_outlasts_two_heartbeats(self) -> Settings:
+        if self.step_lease_seconds <= 2 * self.step_heartbeat_seconds:
+            raise ValueError(
+                f"TICKETWORKER_STEP_LEASE_SECONDS ({self.step_lease_seconds:g}) must be longer "
+                f"than two heartbeats (TICKETWORKER_STEP_HEARTBEAT_SECONDS="
+                f"{self.step_heartbeat_seconds:g}): one late heartbeat would let a second "
+                "worker take a live step"
+            )
+        return self
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,8 @@ import random
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
 from connectors.errors import (
     AuthError,
     ConnectorError,
@@ -49,6 +51,21 @@ def backoff(retries: int, retry_after: float | None = None) -> float:
     return min(MAX_BACKOFF, exponential) * random.uniform(0.5, 1.0)
 
 
+def state_database_down(exc: DBAPIError) -> bool:
+    """Is this failure of the state database one that passes (lost connection, restart)?
+
+    Constraint violations and SQL errors are bugs: retrying them would fail the same way.
+    """
+    return exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+
+
+def database_cause(exc: DBAPIError) -> str:
+    """The driver's first line ("connection refused", "terminating connection ..."): never
+    the statement or its parameters, which may hold a student's data."""
+    first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+    return f"{type(exc.orig).__name__}: {first[:200]}" if first else type(exc.orig).__name__
+
+
 def _run(task: Any, step: str, ident: int) -> None:
     try:
         getattr(pipeline(), step)(ident)
@@ -65,9 +82,40 @@ def _run(task: Any, step: str, ident: int) -> None:
             max_retries=MAX_RETRIES,
         ) from None
     except TransientError as exc:
-        log.warning("%s %s: temporary failure (%s); retrying", step, ident, type(exc).__name__)
+        # Connector messages name the system and the call (method and path), never a
+        # student: the operator sees the cause here, not only at INFO.
+        wait = backoff(task.request.retries)
+        log.warning(
+            "%s %s: temporary failure: %s; retrying in %.0f s (try %d of %d)",
+            step,
+            ident,
+            exc,
+            wait,
+            task.request.retries + 1,
+            MAX_RETRIES,
+        )
+        raise task.retry(exc=exc, countdown=wait, max_retries=MAX_RETRIES) from None
+    except DBAPIError as exc:
+        if not state_database_down(exc):
+            raise
+        wait = backoff(task.request.retries)
+        cause = database_cause(exc)
+        log.warning(
+            "%s %s: the state database is unreachable (%s); retrying in %.0f s (try %d of %d) "
+            "- check TICKETWORKER_DATABASE_URL and that PostgreSQL is running",
+            step,
+            ident,
+            cause,
+            wait,
+            task.request.retries + 1,
+            MAX_RETRIES,
+        )
+        # A connector-kind error in place of the driver's: Celery logs the retry's reason,
+        # and the SQLAlchemy text would carry the statement.
         raise task.retry(
-            exc=exc, countdown=backoff(task.request.retries), max_retries=MAX_RETRIES
+            exc=TransientError(f"state database unreachable ({cause})"),
+            countdown=wait,
+            max_retries=MAX_RETRIES,
         ) from None
     except AuthError:
         log.error("%s %s: credentials refused; check the connector settings", step, ident)
@@ -117,7 +165,15 @@ def poll_helpdesk(self: Any, soon: bool = False) -> int:
     try:
         report = pipeline().poll_once()
     except ConnectorError as exc:
-        log.warning("poll failed (%s); the next scheduled poll tries again", type(exc).__name__)
+        log.warning("poll failed (%s); the next scheduled poll tries again", exc)
+        return 0
+    except DBAPIError as exc:
+        if not state_database_down(exc):
+            raise
+        log.warning(
+            "poll: the state database is unreachable (%s); the next scheduled poll tries again",
+            database_cause(exc),
+        )
         return 0
     if report.skipped and soon and self.request.retries < SOON_RETRIES:
         raise self.retry(countdown=SOON_RETRY_SECONDS, max_retries=SOON_RETRIES)
@@ -126,7 +182,16 @@ def poll_helpdesk(self: Any, soon: bool = False) -> int:
 
 @app.task(name="worker.tasks.sweep", ignore_result=True)
 def sweep() -> int:
-    return pipeline().sweep()
+    try:
+        return pipeline().sweep()
+    except DBAPIError as exc:
+        if not state_database_down(exc):
+            raise
+        log.warning(
+            "sweep: the state database is unreachable (%s); the next sweep tries again",
+            database_cause(exc),
+        )
+        return 0
 
 
 # A district roster of 100,000 students from a REST API can take minutes to read: this task

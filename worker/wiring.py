@@ -90,7 +90,9 @@ def build_pipeline(
         options=Options(
             dry_run=settings.dry_run,
             lease=timedelta(seconds=settings.step_lease_seconds),
+            heartbeat=timedelta(seconds=settings.step_heartbeat_seconds),
             max_attempts=settings.max_attempts,
+            sweep_min_age=timedelta(seconds=settings.sweep_min_age_seconds),
             email_tickets=settings.email_tickets,
             mail_authserv_ids=tuple(
                 name.strip() for name in settings.mail_authserv_ids.split(",") if name.strip()

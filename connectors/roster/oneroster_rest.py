@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import quote_plus, urlencode, urljoin
+from urllib.parse import quote_plus, urlencode, urljoin, urlsplit
 
 from pydantic import BaseModel, SecretStr, ValidationError
 from requests import PreparedRequest
@@ -154,15 +154,29 @@ class _Pager:
         """GET with the bearer token; a refusal gets one fresh token and one more try."""
         self._tokens.ensure(self._token_endpoint)
         try:
-            return self._api.request("GET", url)
+            return self._request(url)
         except AuthError:
             # RFC 6750 section 3.1: an expired or revoked token; a new one may be accepted.
             logger.info("OneRoster API refused the bearer token; fetching a new one")
         self._tokens.ensure(self._token_endpoint, force_new=True)
         try:
-            return self._api.request("GET", url)
+            return self._request(url)
         except AuthError as exc:
             raise AuthError(f"OneRoster API refused a freshly issued token ({exc})") from exc
+
+    # Reference: OneRoster v1.1 REST binding, section 3.3 (status codes) and the
+    # imsx_StatusInfo payload an error answers with (imsx_codeMajor, imsx_severity,
+    # imsx_description, imsx_CodeMinor: invalid_filter_field, unknownobject, ...):
+    # https://www.imsglobal.org/oneroster-v11-final-specification
+    def _request(self, url: str) -> JsonResponse:
+        response = self._api.request("GET", url, allow_statuses=_REFUSALS)
+        if response.status in _REFUSALS:
+            path = urlsplit(url).path
+            why = _status_description(response.data)
+            raise PermanentError(
+                f"GET {path}: HTTP {response.status}" + (f": {why}" if why else "")
+            )
+        return response
 
 
 def _next_link(headers: CaseInsensitiveDict[str], current_url: str) -> str | None:
@@ -187,15 +201,57 @@ def _more_by_offset(
     """Without a next link, is there another page to ask for by offset?
 
     A Link header without rel="next" means this was the last page.  Servers that send no Link
-    header are paged by offset: X-Total-Count says when to stop (a server may cap ``limit`` below
-    ours, so a short page alone proves nothing when the total is known); else a short page ends.
+    header are paged by offset: X-Total-Count says when to stop; without it only an empty page
+    ends the collection.  A short page proves nothing: servers cap ``limit`` below what we ask
+    (100 is common) without saying so, and stopping there loads a fraction of the district
+    as if it were all of it.  ``max_pages`` bounds the walk.
     """
     if "Link" in headers or page_len == 0:
         return False
     total = _total_count(headers)
     if total is not None:
         return received < total
-    return page_len >= limit
+    return True
+
+
+#: Refusals whose body the OneRoster binding defines (imsx_StatusInfo); 401/403 stay auth
+#: errors and 5xx temporary ones, as for every connector.
+_REFUSALS = (400, 404, 422)
+_DESCRIPTION_CHARS = 300
+
+
+def _status_description(body: object) -> str:
+    """The server's ``imsx_description`` (and minor code) from an error answer.
+
+    Accepted at the top level (the v1.1 binding), inside ``imsx_StatusInfo`` or as the first
+    of a ``statusInfoSet`` list (both seen in servers' answers).  Control characters are
+    dropped and the text is kept short: it ends up in a log line.
+    """
+    info: object = body
+    if isinstance(body, dict):
+        if isinstance(body.get("imsx_StatusInfo"), dict):
+            info = body["imsx_StatusInfo"]
+        elif isinstance(body.get("statusInfoSet"), list) and body["statusInfoSet"]:
+            info = body["statusInfoSet"][0]
+    if not isinstance(info, dict):
+        return ""
+    description = info.get("imsx_description")
+    text = description if isinstance(description, str) else ""
+    minor = _minor_codes(info.get("imsx_CodeMinor"))
+    if minor:
+        text = f"{text} ({', '.join(minor)})" if text else ", ".join(minor)
+    printable = "".join(c if c.isprintable() else " " for c in text).strip()
+    return printable[:_DESCRIPTION_CHARS]
+
+
+def _minor_codes(minor: object) -> list[str]:
+    fields = minor.get("imsx_codeMinorField") if isinstance(minor, dict) else None
+    if isinstance(fields, dict):
+        fields = [fields]
+    if not isinstance(fields, list):
+        return []
+    values = (f.get("imsx_codeMinorFieldValue") for f in fields if isinstance(f, dict))
+    return [v for v in values if isinstance(v, str) and v]
 
 
 def _envelope(response: JsonResponse, envelope: str, endpoint: str) -> list[object]:

@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from worker.commands.ops import step_lease_warning
-
 SAMPLES = Path(__file__).resolve().parents[2] / "worker" / "samples"
 
 
@@ -29,7 +27,7 @@ def run(tmp: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]
 
 def test_db_upgrade_poll_dry_run_and_status(tmp_path: Path) -> None:
     assert run(tmp_path, "db", "upgrade").returncode == 0
-    assert run(tmp_path, "db", "current").stdout.strip().endswith(("0001", "0002", "0003", "0004"))
+    assert run(tmp_path, "db", "current").stdout.strip().endswith(("0004", "0005"))
     poll = run(tmp_path, "poll", "--once", "--dry-run")
     assert poll.returncode == 0, poll.stderr[-2000:]
     assert "polled: 11 waiting, 11 to process" in poll.stdout
@@ -50,17 +48,49 @@ def test_parse_output_is_the_only_stdout(tmp_path: Path) -> None:
     assert [json.loads(line)["ticket_id"] for line in proc.stdout.splitlines()] == ["A-1"]
 
 
-def test_a_step_lease_the_time_limit_could_outlive_is_warned_about() -> None:
-    # A lease shorter than the hard time limit lets a redelivered step run beside the first.
-    warning = step_lease_warning(100, 150)
-    assert warning and "TICKETWORKER_STEP_LEASE_SECONDS (100)" in warning
-    assert "task_time_limit (150)" in warning
-    assert step_lease_warning(151, 150) is None
+def test_status_tells_running_queued_abandoned_and_stuck_work_apart(tmp_path: Path) -> None:
+    """Issue 17: 'resetting 1' beside 'resets in flight: 0', and 'in flight: 10' for jobs
+    whose worker was dead: status says which work is live and which waits for the sweep."""
+    from datetime import UTC, datetime, timedelta
 
+    from worker.db.migrate import upgrade
+    from worker.db.session import make_engine, make_sessions
+    from worker.db.tables import DecisionRow, ResetJobRow, TicketRow, TicketState
 
-def test_the_default_step_lease_outlasts_the_hard_time_limit() -> None:
-    import celeryconfig
-    from worker.settings import Settings
-
-    default = Settings.model_fields["step_lease_seconds"].default
-    assert step_lease_warning(default, celeryconfig.task_time_limit) is None
+    engine = make_engine(f"sqlite:///{tmp_path}/state.db")
+    upgrade(engine)
+    now = datetime.now(UTC)
+    live, dead = now + timedelta(minutes=5), now - timedelta(seconds=30)
+    jobs = {  # ticket -> its jobs' (status, lease end)
+        "working": [("running", live), ("pending", None), ("running", dead), ("running", dead)],
+        "stuck": [("done", None)],
+        "other": [("pending", None)],
+    }
+    with make_sessions(engine).begin() as s:
+        for label, states in jobs.items():
+            ticket = TicketRow(
+                helpdesk_id=label, state=TicketState.RESETTING, created_at=now, updated_at=now
+            )
+            s.add(ticket)
+            s.flush()
+            for n, (status, lease) in enumerate(states):
+                decision = DecisionRow(ticket_id=ticket.id, round=0, position=n, status="ready")
+                s.add(decision)
+                s.flush()
+                s.add(
+                    ResetJobRow(
+                        ticket_id=ticket.id,
+                        decision_id=decision.id,
+                        student_id=f"0{ticket.id}{n:05d}",
+                        idempotency_key=f"{label}-{n}",
+                        status=status,
+                        lease_until=lease,
+                        created_at=now,
+                    )
+                )
+    engine.dispose()
+    status = run(tmp_path, "status", COLUMNS="200")
+    assert status.returncode == 0, status.stderr[-2000:]
+    assert "resets in flight: 1 running, 2 queued" in status.stdout
+    assert "resets whose worker stopped: 2" in status.stdout
+    assert "tickets resetting with every reset finished: 1" in status.stdout

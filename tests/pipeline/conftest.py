@@ -1,4 +1,5 @@
-"""The pipeline with the demo help-desk, a SQLite account store and a SQLite state database."""
+"""The pipeline with the demo help-desk, a SQLite account store and a SQLite state database
+(``pg_world``: the state database on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -63,12 +64,11 @@ class World:
         self.clock[0] += timedelta(minutes=minutes)
 
 
-@pytest.fixture()
-def world(tmp_path: Path) -> Iterator[World]:
+def _build_world(tmp_path: Path, state_url: str) -> Iterator[World]:
     roster = OneRosterCsvSource(SAMPLES).load()
     clock = [datetime(2026, 9, 1, 8, 0, tzinfo=UTC)]
     accounts = unclaimed_store_for(f"sqlite:///{tmp_path}/accounts.db", roster.users)
-    engine = make_engine(f"sqlite:///{tmp_path}/state.db")
+    engine = make_engine(state_url)
     upgrade(engine)
     desk = DemoHelpDesk(DemoHelpdeskConfig(path=tmp_path / "desk"), samples=None)
     dispatch = InlineDispatch()
@@ -88,3 +88,14 @@ def world(tmp_path: Path) -> Iterator[World]:
     yield World(pipeline, dispatch, desk, accounts, list(roster.users), clock)
     accounts.close()
     engine.dispose()
+
+
+@pytest.fixture()
+def world(tmp_path: Path) -> Iterator[World]:
+    yield from _build_world(tmp_path, f"sqlite:///{tmp_path}/state.db")
+
+
+@pytest.fixture()
+def pg_world(tmp_path: Path, postgres_url: str) -> Iterator[World]:
+    """The same world with its state database on this machine's PostgreSQL."""
+    yield from _build_world(tmp_path, postgres_url)

@@ -7,6 +7,7 @@ worker/cli.py); settings come from the environment, as in production.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -132,6 +133,19 @@ def test_roster_problems_are_listed_and_make_the_exit_code_non_zero(env: Env) ->
     assert code == 1
     assert f"roster problem: {broken / 'users.csv'}:5 (field enabledUser)" in err
     assert "0440004" not in err  # where, never who
+
+
+def test_a_roster_of_malformed_ids_counts_them_the_same_everywhere_and_exits_one(
+    env: Env,
+) -> None:
+    # Issue 17: "roster_problem 4910" in the table and "roster problems: 0" under it, exit 0.
+    bad = [user_row(n, "Quin", f"Abara{n}", f"44{n:05d}") for n in range(1, 6)]
+    code, out, err = invoke("--dry-run", "--roster", str(env.roster(bad, "bad-ids")))
+    assert code == 1, (out, err)
+    assert re.search(r"roster_problem\W+5\b", out), out
+    assert "roster problems: 5" in out
+    assert "roster problem: 5 students' records cannot be used" in err
+    assert "4400001" not in err  # counted, never listed
 
 
 def test_a_tripped_safety_floor_exits_non_zero_and_applies_nothing(env: Env) -> None:

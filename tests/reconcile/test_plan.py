@@ -249,6 +249,40 @@ def test_the_first_run_has_no_baseline_to_compare_with() -> None:
     assert not plan.floor_tripped and len(plan.items[PlanKind.CREATE]) == 5
 
 
+@pytest.mark.parametrize(("loaded", "tripped"), [(100, True), (4_500, False), (4_499, True)])
+def test_a_first_run_compares_the_roster_with_the_account_store(loaded: int, tripped: bool) -> None:
+    # Issue 17: a REST source that stopped paging early loaded 100 of 5,000 students, and
+    # with no earlier good run the floor let the plan disable the other 4,900.
+    users = roster_of(5_000)
+    accounts = [account(u.identifier, u.given_name, u.family_name) for u in users]
+    plan = plan_for(users[:loaded], accounts, baseline=None)
+    assert plan.floor_tripped is tripped
+    if tripped:
+        assert f"the roster has {loaded} active students" in plan.floor_reason
+        assert "holds 5000 enabled accounts" in plan.floor_reason
+        assert "no earlier good run" in plan.floor_reason
+
+
+def test_a_roster_that_would_disable_more_than_the_share_trips_even_with_a_baseline() -> None:
+    # As many active students as last time, but other IDs (a renumbered export): every
+    # account would be disabled after the grace period, although no count shrank.
+    old = roster_of(200)
+    new = [student(f"0{600000 + n}", "Nia", f"Oduya{n}") for n in range(200)]
+    accounts = [account(u.identifier, u.given_name, u.family_name) for u in old]
+    plan = plan_for(new, accounts, baseline=200)
+    assert plan.floor_tripped
+    assert "200 of 200 enabled accounts would be disabled" in plan.floor_reason
+
+
+def test_a_few_leavers_in_a_small_school_do_not_trip_the_floor() -> None:
+    users = roster_of(30)
+    accounts = [account(u.identifier, u.given_name, u.family_name) for u in users]
+    # A first run: 5 of 30 accounts would go, a sixth but fewer than floor_min_accounts.
+    plan = plan_for(users[:25], accounts, baseline=None)
+    assert plan.floor_tripped is False
+    assert len(plan.items[PlanKind.PENDING_DISABLE]) == 5
+
+
 def test_the_accounts_are_read_once_in_order() -> None:
     users = roster_of(50)
     consumed: list[str] = []

@@ -294,3 +294,42 @@ def test_r16_a_ticket_rt_cannot_serve_for_a_while_goes_to_a_technician_once(
     note = [m.body for m in RTHelpDesk(world.rt).fetch(stuck.hid).messages if not m.public]
     assert len(note) == 1 and "a technician must handle this ticket" in note[0]
     print(f"\nR16 (transient): settled in {took:.1f} s, given up {settled[0]} time(s)")
+
+
+def test_r2_whole_worker_killed_mid_reset_is_taken_over_within_30_s(
+    world: World, deployment: Deployment
+) -> None:
+    """SIGKILL the worker's whole process group during a reset; a new worker starts 1 s later.
+
+    The dead worker's message stays unacknowledged in Redis for the visibility timeout
+    (600 s); what brings the reset back is its lease ending two heartbeats after the last
+    renewal and the sweep re-sending it.  Production timings (lease 12 s, heartbeat 5 s,
+    sweep every 15 s), not the suite's short ones.
+    """
+    students = world.roster.at(SCHOOL_A)
+    killed = world.ask_reset("killed", students[0:2])
+    world.ask_reset("bystander", students[2:3])
+    deployment.env = world.env(
+        TICKETWORKER_STEP_LEASE_SECONDS="12",
+        TICKETWORKER_STEP_HEARTBEAT_SECONDS="5",
+        TICKETWORKER_SWEEP_INTERVAL_SECONDS="15",
+        TICKETWORKER_SWEEP_MIN_AGE_SECONDS="15",
+    )
+    blocked = killed.reset[0]
+    with AccountRowLock(world.engine, blocked.sid) as lock:
+        worker = deployment.worker()
+        deployment.beat()
+        wait_for(lambda: lock.waiters(), 45, "a reset to block", context=deployment.tail)
+        assert _job_of(world, blocked).status == "running"
+        time.sleep(6)  # at least one heartbeat renewed the lease: a live step keeps it
+        os.killpg(worker.pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+        worker.wait(timeout=10)
+    time.sleep(1)
+    deployment.worker("worker-2")
+    world.settle(deployment, timeout=90)
+    healed = time.monotonic() - killed_at
+    print(f"\nR2: settled {healed:.1f} s after the whole worker was killed")
+    assert _job_of(world, blocked).attempts >= 2, "the reset was not run again"
+    world.assert_exactly_once(deployment)
+    assert healed <= 30

@@ -91,6 +91,7 @@ class World:
             "TICKETWORKER_POLL_INTERVAL_SECONDS": "1",
             "TICKETWORKER_SWEEP_INTERVAL_SECONDS": "3",
             "TICKETWORKER_STEP_LEASE_SECONDS": "4",
+            "TICKETWORKER_STEP_HEARTBEAT_SECONDS": "1",
         }
         env.update(overrides)
         return env

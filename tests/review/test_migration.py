@@ -21,7 +21,7 @@ def differences(engine: Engine) -> list[object]:
 
 def check(engine: Engine) -> None:
     upgrade(engine)
-    assert current(engine) == "0004"
+    assert current(engine) == "0005"
     assert differences(engine) == []
     upgrade_down(engine, "0003")
     tables = set(inspect(engine).get_table_names())

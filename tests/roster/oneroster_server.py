@@ -167,7 +167,8 @@ class _Handler(BaseHTTPRequestHandler):
         collection = url.path.removeprefix(BASE_PATH + "/")
         known = url.path.startswith(BASE_PATH + "/") and collection in COLLECTIONS
         if not known:
-            return self._reply(404, {"error": "not found"}, query=query)
+            missing = f"no collection {url.path!r} on this server"
+            return self._reply(404, _status_info(missing, "unknownobject"), query=query)
         if not self._token_ok():
             challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
             return self._reply(401, {"error": "invalid_token"}, challenge, query=query)
@@ -175,11 +176,12 @@ class _Handler(BaseHTTPRequestHandler):
         if faults.hang_seconds:
             time.sleep(faults.hang_seconds)
         try:
-            limit = min(int(query.get("limit", "100")), faults.max_limit)
-            offset = int(query.get("offset", "0"))
+            limit = _number(query, "limit", 100)
+            limit = min(limit, faults.max_limit)
+            offset = _number(query, "offset", 0)
             items = _filtered(self._collection(collection), query.get("filter"))
-        except ValueError:
-            return self._reply(400, {"error": "bad limit, offset or filter"}, query=query)
+        except ValueError as exc:
+            return self._reply(400, _status_info(str(exc), "invalid_filter_field"), query=query)
         if (fault := self._fault(collection, offset)) is not None:
             status, headers = fault
             return self._reply(status, {"error": "fault"}, headers, query=query)
@@ -276,12 +278,34 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def _status_info(description: str, minor: str) -> Json:
+    """The v1.1 binding's error payload (imsx_StatusInfo): major code, severity, a
+    description for people and a minor code for programs."""
+    return {
+        "imsx_codeMajor": "failure",
+        "imsx_severity": "error",
+        "imsx_description": description,
+        "imsx_CodeMinor": {
+            "imsx_codeMinorField": [
+                {"imsx_codeMinorFieldName": "TargetEndSystem", "imsx_codeMinorFieldValue": minor}
+            ]
+        },
+    }
+
+
+def _number(query: dict[str, str], name: str, default: int) -> int:
+    value = query.get(name, str(default))
+    if not value.isdigit():
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
 def _filtered(items: list[Json], expression: str | None) -> list[Json]:
     """OneRoster 1.1 filtering, one predicate only: ``field='value'`` or ``field!='value'``."""
     if not expression:
         return items
     match = FILTER.match(expression)
     if match is None:
-        raise ValueError(expression)
+        raise ValueError(f"the filter {expression!r} is not field='value' or field!='value'")
     name, op, value = match.groups()
     return [item for item in items if (str(item.get(name, "")) == value) == (op == "=")]

@@ -50,7 +50,7 @@ def test_without_link_headers_pages_by_offset_until_x_total_count(
     assert _offsets(state, "users") == list(range(0, 49, 4))
 
 
-def test_without_any_paging_headers_stops_at_the_first_short_page(
+def test_without_any_paging_headers_pages_until_an_empty_page(
     state: OneRosterState, make_source: Make
 ) -> None:
     state.faults.link_headers = False
@@ -60,6 +60,31 @@ def test_without_any_paging_headers_stops_at_the_first_short_page(
     # 49 = 7 pages of 7 exactly: the eighth, empty page is the only way to know the end.
     assert len(roster.users) == 49
     assert _offsets(state, "users") == [0, 7, 14, 21, 28, 35, 42, 49]
+
+
+def test_a_server_capping_the_page_size_without_any_paging_header_is_read_to_the_end(
+    state: OneRosterState, make_source: Make
+) -> None:
+    # Asks for 100 per page and gets 4, with neither X-Total-Count nor Link: a short page
+    # is not the end, only an empty one is (issue 17: 100 of 5,550 users loaded).
+    state.faults.link_headers = False
+    state.faults.total_header = False
+    state.faults.max_limit = 4
+    roster = make_source(page_size=100).load()
+
+    assert len(roster.users) == 49
+    assert _offsets(state, "users") == [*range(0, 49, 4), 49]
+
+
+def test_paging_without_headers_is_still_bounded_by_max_pages(
+    state: OneRosterState, make_source: Make
+) -> None:
+    state.faults.link_headers = False
+    state.faults.total_header = False
+    state.faults.max_limit = 4
+    with pytest.raises(PermanentError, match="max_pages"):
+        make_source(page_size=100, max_pages=5).load()
+    assert len(state.requests_to("/users")) == 5
 
 
 def test_an_empty_collection_is_one_request(state: OneRosterState, make_source: Make) -> None:
@@ -155,6 +180,27 @@ def test_filter_is_sent_and_applied(state: OneRosterState, make_source: Make) ->
     assert {u.role for u in roster.users} == {"student"} and len(roster.users) == 45
     assert {e.query["filter"] for e in state.requests_to("/users")} == {"role='student'"}
     assert all("filter" not in e.query for e in state.requests_to("/orgs"))
+
+
+def test_a_filter_the_server_refuses_shows_the_servers_description(
+    state: OneRosterState, make_source: Make
+) -> None:
+    with pytest.raises(PermanentError) as refused:
+        make_source(users_filter="role=student").load()
+    message = str(refused.value)
+    assert message.startswith("GET /ims/oneroster/v1p1/users: HTTP 400: the filter")
+    assert "is not field='value'" in message and "(invalid_filter_field)" in message
+
+
+def test_a_base_url_the_server_does_not_serve_shows_the_servers_description(
+    server: OneRosterServer, make_source: Make
+) -> None:
+    wrong = server.origin + "/ims/oneroster/v1p2"  # the 1.2 path on a 1.1 server
+    with pytest.raises(PermanentError) as refused:
+        make_source(base_url=wrong).load()
+    message = str(refused.value)
+    assert message.startswith("GET /ims/oneroster/v1p2/orgs: HTTP 404: no collection")
+    assert "(unknownobject)" in message
 
 
 def test_students_endpoint(state: OneRosterState, make_source: Make) -> None:

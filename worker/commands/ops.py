@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import func, select
 
+from ..db import repo
 from ..db.migrate import current, upgrade
 from ..db.session import make_sessions
 from ..db.tables import OutboxRow, ResetJobRow, TicketRow, TicketState
@@ -22,21 +23,6 @@ console = Console(stderr=False)
 db_app = typer.Typer(no_args_is_help=True, help="The state database.")
 
 
-def step_lease_warning(lease_seconds: float, hard_time_limit: float | None) -> str | None:
-    """Why a step lease is too short for Celery's hard time limit, or None when it is fine.
-
-    A redelivered step runs again once the lease of the run before it has ended; the hard
-    time limit should end that earlier run first.  If it does not, the guarded state changes
-    and reset idempotency keys still keep every reset to one, but work is done twice.
-    """
-    if hard_time_limit and lease_seconds <= hard_time_limit:
-        return (
-            f"TICKETWORKER_STEP_LEASE_SECONDS ({lease_seconds:g}) should be longer than "
-            f"Celery's task_time_limit ({hard_time_limit:g}): a slow step may be run twice"
-        )
-    return None
-
-
 def worker_command(
     concurrency: Annotated[int, typer.Option(help="worker processes")] = 2,
     queues: Annotated[str, typer.Option(help="queues to consume")] = ALL_QUEUES,
@@ -45,9 +31,6 @@ def worker_command(
     """Run a Celery worker for the pipeline's queues."""
     from ..celery_app import app
 
-    warning = step_lease_warning(get_settings().step_lease_seconds, app.conf.task_time_limit)
-    if warning:
-        typer.echo(f"warning: {warning}", err=True)
     app.worker_main(["worker", "-Q", queues, "-c", str(concurrency), "-l", loglevel])
 
 
@@ -112,11 +95,7 @@ def status_command() -> None:
         oldest = s.scalar(
             select(func.min(TicketRow.created_at)).where(TicketRow.state.in_(waiting_states))
         )
-        jobs = s.scalar(
-            select(func.count())
-            .select_from(ResetJobRow)
-            .where(ResetJobRow.status.in_(("pending", "running")))
-        )
+        resets = repo.resets_in_flight(s, now)
         outbox = s.scalar(
             select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "pending")
         )
@@ -139,7 +118,22 @@ def status_command() -> None:
     console.print(table)
     age = f"{(now - oldest).total_seconds() / 60:.0f} min" if oldest else "none"
     console.print(f"oldest waiting ticket: {age}")
-    console.print(f"resets in flight: {jobs}; replies to post: {outbox}; resets in 24 h: {today}")
+    console.print(
+        f"resets in flight: {resets.running} running, {resets.queued} queued; "
+        f"replies to post: {outbox}; resets in 24 h: {today}"
+    )
+    if resets.abandoned:
+        # Claimed by a worker that stopped renewing its lease: not in flight, but waiting
+        # for the sweep (every TICKETWORKER_SWEEP_INTERVAL_SECONDS) to send them again.
+        console.print(
+            f"[bold yellow]resets whose worker stopped: {resets.abandoned}[/] "
+            "(the sweep sends them again)"
+        )
+    if resets.stuck_tickets:
+        console.print(
+            f"[bold yellow]tickets resetting with every reset finished: "
+            f"{resets.stuck_tickets}[/] (the sweep reports them)"
+        )
     if refused:
         # Posts the help-desk refused for good: the teacher has not heard back on these.
         console.print(f"[bold red]posts the help-desk refused: {refused}[/] (see the audit log)")

@@ -20,7 +20,7 @@ from connectors.errors import ConnectorError
 from connectors.roster.base import RosterError
 
 from ..reconcile import RunStatus, RunSummary, reconcile_once
-from ..reconcile.items import CHANGE_KINDS, REPORT_KINDS
+from ..reconcile.items import CHANGE_KINDS, REPORT_KINDS, PlanKind
 from ..settings import get_settings
 
 PHASES = {
@@ -72,6 +72,14 @@ def reconcile_command(
     # Plain lines (not Rich) for messages: never re-wrapped, so a script can grep them.
     for issue in summary.roster_issues:
         typer.echo(f"roster problem: {issue}", err=True)
+    unusable = summary.planned.get(PlanKind.ROSTER_PROBLEM.value, 0)
+    if unusable:
+        # Counted, not listed: each is a student's record (the --report file names them).
+        typer.echo(
+            f"roster problem: {unusable} students' records cannot be used as they stand "
+            "(a malformed student ID or a blank name; --report lists them)",
+            err=True,
+        )
     Console().print(summary_table(summary))
     if summary.floor_tripped:
         typer.echo(f"safety floor tripped: {summary.floor_reason}; nothing applied", err=True)
@@ -97,7 +105,7 @@ def summary_table(summary: RunSummary) -> Table:
     table.caption = (
         f"active students: {summary.active_students}\n"
         f"at the last good run: {baseline}\n"
-        f"roster problems: {len(summary.roster_issues)}"
+        f"roster problems: {summary.roster_problems}"
     )
     table.caption_justify = "left"
     return table

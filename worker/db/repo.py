@@ -8,6 +8,7 @@ NOTHING`` on a unique key.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy import and_, exists, func, insert, literal_column, or_, select, 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from .audit_chain import mark_unsealed
 from .tables import (
     RESTING,
     AuditRow,
@@ -126,7 +128,14 @@ def move_ticket(
 
 
 def finish_resets_if_done(session: Session, ticket_id: int, now: datetime) -> bool:
-    """Move a ticket from resetting to reporting once no reset job is left: one caller wins."""
+    """Move a ticket from resetting to reporting once no reset job is left: one caller wins.
+
+    Two jobs of one ticket finishing at once, each in its own transaction at READ
+    COMMITTED, would each see the other still running and neither move the ticket on.
+    Locking the ticket row first serialises them: the second waits for the first to
+    commit, and its next statement (a fresh snapshot) sees the first job finished.
+    """
+    session.execute(select(TicketRow.id).where(TicketRow.id == ticket_id).with_for_update())
     open_jobs = exists().where(
         ResetJobRow.ticket_id == ticket_id, ResetJobRow.status.in_(("pending", "running"))
     )
@@ -134,6 +143,40 @@ def finish_resets_if_done(session: Session, ticket_id: int, now: datetime) -> bo
         update(TicketRow)
         .where(TicketRow.id == ticket_id, TicketRow.state == TicketState.RESETTING, ~open_jobs)
         .values(state=TicketState.REPORTING, updated_at=now)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def resetting_with_no_open_job(session: Session, limit: int) -> list[int]:
+    """Tickets still resetting whose jobs have all finished: stuck unless moved on."""
+    open_jobs = exists().where(
+        ResetJobRow.ticket_id == TicketRow.id, ResetJobRow.status.in_(("pending", "running"))
+    )
+    query = (
+        select(TicketRow.id)
+        .where(TicketRow.state == TicketState.RESETTING, ~open_jobs)
+        .order_by(TicketRow.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def renew_ticket_lease(
+    session: Session, ticket_id: int, claim: int, now: datetime, lease: timedelta
+) -> bool:
+    """Extend a parsing ticket's lease while the claim numbered ``claim`` still holds it.
+
+    ``claim`` is the attempts count the claim set: a later claim (after our lease ran out)
+    has another, so a slow heartbeat never extends someone else's lease.
+    """
+    result = session.execute(
+        update(TicketRow)
+        .where(
+            TicketRow.id == ticket_id,
+            TicketRow.state == TicketState.PARSING,
+            TicketRow.attempts == claim,
+        )
+        .values(lease_until=now + lease)
     )
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
@@ -176,6 +219,22 @@ def claim_job(session: Session, job_id: int, now: datetime, lease: timedelta) ->
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
 
+def renew_job_lease(
+    session: Session, job_id: int, claim: int, now: datetime, lease: timedelta
+) -> bool:
+    """Extend a running job's lease while the claim numbered ``claim`` still holds it."""
+    result = session.execute(
+        update(ResetJobRow)
+        .where(
+            ResetJobRow.id == job_id,
+            ResetJobRow.status == "running",
+            ResetJobRow.attempts == claim,
+        )
+        .values(lease_until=now + lease)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
 def jobs_reset_for_student(session: Session, ticket_id: int, student_id: str) -> bool:
     return (
         session.scalar(
@@ -185,6 +244,32 @@ def jobs_reset_for_student(session: Session, ticket_id: int, student_id: str) ->
         )
         or 0
     ) > 0
+
+
+@dataclass(frozen=True)
+class ResetsInFlight:
+    """Open reset work as it really stands, for ``ticketworker status``."""
+
+    running: int  # claimed by a worker whose lease is live
+    queued: int  # waiting for a worker
+    abandoned: int  # claimed by a worker that stopped renewing its lease (killed, stuck)
+    stuck_tickets: int  # tickets still resetting with every job finished
+
+
+def resets_in_flight(session: Session, now: datetime) -> ResetsInFlight:
+    def jobs(*where: Any) -> int:
+        query = select(func.count()).select_from(ResetJobRow).where(*where)
+        return session.scalar(query) or 0
+
+    running = ResetJobRow.status == "running"
+    return ResetsInFlight(
+        running=jobs(running, ResetJobRow.lease_until >= now),
+        queued=jobs(ResetJobRow.status == "pending"),
+        abandoned=jobs(
+            running, or_(ResetJobRow.lease_until.is_(None), ResetJobRow.lease_until < now)
+        ),
+        stuck_tickets=len(resetting_with_no_open_job(session, 10_000)),
+    )
 
 
 # -- outbox -------------------------------------------------------------------------------
@@ -227,7 +312,9 @@ def audit(
     student_id: str | None = None,
     **detail: Any,
 ) -> None:
-    """Append one audit record (the table refuses updates and deletes)."""
+    """Append one audit record (the table refuses updates and deletes); it joins the hash
+    chain when the transaction commits."""
+    mark_unsealed(session)
     session.execute(
         insert(AuditRow).values(
             at=now,
@@ -254,6 +341,7 @@ def audit_many(
     """
     if not entries:
         return
+    mark_unsealed(session)
     rows = [
         {
             "at": now,
@@ -283,6 +371,16 @@ def acquire_lease(session: Session, name: str, holder: str, now: datetime, ttl: 
             ),
         )
         .values(holder=holder, expires_at=now + ttl)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def renew_lease(session: Session, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+    """Extend the named lease only while ``holder`` still holds it."""
+    result = session.execute(
+        update(LeaseRow)
+        .where(LeaseRow.name == name, LeaseRow.holder == holder)
+        .values(expires_at=now + ttl)
     )
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 

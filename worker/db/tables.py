@@ -169,6 +169,7 @@ class AuditRow(Base):
     """
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_seq", "seq", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
@@ -177,6 +178,26 @@ class AuditRow(Base):
     helpdesk_id: Mapped[str | None] = mapped_column(String(64), index=True)
     student_id: Mapped[str | None] = mapped_column(String(16), index=True)
     detail: Mapped[Any] = mapped_column(JSON, default=dict)
+    #: The row's place in the hash chain (commit order), its predecessor's hash, and the
+    #: SHA-256 of that hash and this row's content (worker/db/audit_chain.py).  Set once,
+    #: by the transaction that wrote the row, just before it commits.
+    seq: Mapped[int | None] = mapped_column(Integer)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChainRow(Base):
+    """The audit chain's head: the last sealed row's place and hash (one row, id 1).
+
+    Every sealing transaction locks it, so the chain has one order; ``audit verify``
+    compares it with the last row, so rows cut off the end are noticed too.
+    """
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class LeaseRow(Base):

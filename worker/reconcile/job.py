@@ -155,7 +155,11 @@ class Reconciler:
                     accounts,
                     missing,
                     now=now,
-                    rules=PlanRules(self.options.grace, self.options.floor_share),
+                    rules=PlanRules(
+                        self.options.grace,
+                        self.options.floor_share,
+                        self.options.floor_min_accounts,
+                    ),
                     baseline_students=baseline,
                 )
         log.info(
@@ -208,7 +212,7 @@ class Reconciler:
                 floor_reason=summary.floor_reason or None,
                 active_students=summary.active_students,
                 baseline_students=summary.baseline_students,
-                roster_issues=len(summary.roster_issues),
+                roster_issues=summary.roster_problems,
                 planned=summary.planned,
                 applied=summary.applied,
             )
@@ -270,6 +274,7 @@ def options_from(settings: Settings) -> ReconcileOptions:
     return ReconcileOptions(
         grace=timedelta(days=settings.reconcile_grace_days),
         floor_share=settings.reconcile_floor_share,
+        floor_min_accounts=settings.reconcile_floor_min_accounts,
         snapshots_kept=settings.reconcile_snapshots_kept,
         batch_size=settings.reconcile_batch_size,
         lease=timedelta(seconds=settings.reconcile_lease_seconds),

@@ -15,7 +15,9 @@ Rules, per student ID:
 * account ID not 7 digits starting with 0: ``malformed``, reported, never changed.
 
 Safety floor: when the active students shrank by more than ``floor_share`` since the last
-good run (or the roster has none at all), the plan is marked tripped and nothing is applied.
+good run (on a first run: fewer than the account store's enabled accounts by that share), when
+the plan would disable more than that share of the enabled accounts, or when the roster has
+no active students at all, the plan is marked tripped and nothing is applied.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ class PlanError(Exception):
 class PlanRules:
     grace: timedelta = timedelta(days=14)
     floor_share: float = 0.10
+    #: The store comparisons below trip only when at least this many accounts would go: in
+    #: a school of twelve, one leaver is more than a tenth.
+    floor_min_accounts: int = 20
 
 
 @dataclass
@@ -121,7 +126,7 @@ def compute_plan(
     for student in roster.rest():
         plan.add(_create(student))
     since.finish()
-    _check_floor(plan, rules.floor_share)
+    _check_floor(plan, rules.floor_share, rules.floor_min_accounts)
     return plan
 
 
@@ -253,14 +258,33 @@ def _malformed(account: AccountSummary, students: RosterStudents) -> PlanItem:
     )
 
 
-def _check_floor(plan: Plan, share: float) -> None:
-    active, baseline = plan.active_students, plan.baseline_students
-    if active == 0 and plan.enabled_accounts > 0:
-        plan.floor_tripped = True
-        plan.floor_reason = "the roster has no active students"
+def _check_floor(plan: Plan, share: float, least: int) -> None:
+    """Trip when this roster would take away more than ``share`` of the district.
+
+    Measured three ways, since a partial roster (a truncated export, a REST source that
+    stopped paging early) looks like a district that shrank: against the last good run;
+    on a first run, when there is none, against the account store itself; and always by
+    the accounts the plan would disable now or after the grace period.
+    """
+    active, baseline, enabled = plan.active_students, plan.baseline_students, plan.enabled_accounts
+    leaving = len(plan.items[PlanKind.DISABLE]) + len(plan.items[PlanKind.PENDING_DISABLE])
+    reason = ""
+    if active == 0 and enabled > 0:
+        reason = "the roster has no active students"
     elif baseline and baseline - active > share * baseline:
-        plan.floor_tripped = True
-        plan.floor_reason = (
+        reason = (
             f"active students fell from {baseline} to {active}, "
             f"more than {share:.0%} since the last good run"
         )
+    elif baseline is None and enabled - active > max(share * enabled, least - 1):
+        reason = (
+            f"the roster has {active} active students but the account store holds {enabled} "
+            f"enabled accounts, more than {share:.0%} fewer (no earlier good run to compare with)"
+        )
+    elif leaving > max(share * enabled, least - 1):
+        reason = (
+            f"{leaving} of {enabled} enabled accounts would be disabled (now or after the "
+            f"grace period), more than {share:.0%}"
+        )
+    if reason:
+        plan.floor_tripped, plan.floor_reason = True, reason

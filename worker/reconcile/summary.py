@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from connectors.roster.base import RosterIssue
 
+from .items import PlanKind
 from .runs import RunStatus
 
 
@@ -14,6 +15,7 @@ from .runs import RunStatus
 class ReconcileOptions:
     grace: timedelta = timedelta(days=14)
     floor_share: float = 0.10
+    floor_min_accounts: int = 20
     snapshots_kept: int = 30
     batch_size: int = 1000
     lease: timedelta = timedelta(hours=1)
@@ -47,12 +49,20 @@ class RunSummary:
             parts.append(f"applied {applied or 'nothing'}")
         if self.floor_tripped:
             parts.append(f"floor tripped ({self.floor_reason})")
-        if self.roster_issues:
-            parts.append(f"{len(self.roster_issues)} roster problems")
+        if self.roster_problems:
+            parts.append(f"{self.roster_problems} roster problems")
         return "; ".join(parts)
+
+    @property
+    def roster_problems(self) -> int:
+        """Problems found loading the roster plus students whose records cannot be used.
+
+        One count for the summary line, the table, the run record and the exit status.
+        """
+        return len(self.roster_issues) + self.planned.get(PlanKind.ROSTER_PROBLEM.value, 0)
 
     @property
     def ok(self) -> bool:
         """Applied (or planned, in a dry run) with no floor tripped and a clean roster."""
         good = self.status in (RunStatus.APPLIED, RunStatus.DRY_RUN)
-        return good and not self.floor_tripped and not self.roster_issues
+        return good and not self.floor_tripped and not self.roster_problems
