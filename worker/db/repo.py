@@ -235,6 +235,16 @@ def renew_job_lease(
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
 
+def resets_queued_since(session: Session, since: datetime, requester: str | None = None) -> int:
+    """Reset jobs queued at or after ``since`` (for one requester's tickets, when given)."""
+    query = select(func.count()).select_from(ResetJobRow).where(ResetJobRow.created_at >= since)
+    if requester is not None:
+        query = query.join(TicketRow, TicketRow.id == ResetJobRow.ticket_id).where(
+            func.lower(TicketRow.requester) == requester.lower()
+        )
+    return session.scalar(query) or 0
+
+
 def jobs_reset_for_student(session: Session, ticket_id: int, student_id: str) -> bool:
     return (
         session.scalar(
