@@ -176,8 +176,8 @@ class Pipeline:
             for ref in self.helpdesk.list_waiting(updated_since=since):
                 report.seen += 1
                 with self.tx() as s:
-                    row = repo.record_seen(s, ref.id, ref.updated_at, self.clock())
-                    wanted = row.state == TicketState.NEW or row.wake
+                    row, added = repo.record_seen(s, ref.id, ref.updated_at, self.clock())
+                    wanted = added or row.wake
                 if wanted:
                     report.queued.append(row.id)
                 if ref.updated_at and (newest is None or ref.updated_at > newest):

@@ -86,7 +86,7 @@ def test_a_given_up_ticket_is_woken_once_per_help_desk_change(world: World) -> N
     woken = []
     for _ in range(3):  # three polls see the same change
         with world.pipeline.tx() as s:
-            woken.append(repo.record_seen(s, tid, changed, world.clock[0]).wake)
+            woken.append(repo.record_seen(s, tid, changed, world.clock[0])[0].wake)
             # The process step puts it back to rest, as it does with a ticket it gave up on.
             s.execute(update(TicketRow).where(TicketRow.id == row_id).values(wake=False))
     assert woken == [True, False, False]

@@ -48,9 +48,13 @@ def _insert_ignore(session: Session, table: Any, values: dict[str, Any], keys: l
 # -- tickets ------------------------------------------------------------------------------
 def record_seen(
     session: Session, helpdesk_id: str, updated_at: datetime | None, now: datetime
-) -> TicketRow:
-    """Remember a ticket the poller saw; wake it if it rests and the help-desk shows a change."""
-    _insert_ignore(
+) -> tuple[TicketRow, bool]:
+    """Remember a ticket the poller saw; wake it if it rests and the help-desk shows a change.
+
+    Returns the row and whether this call added it: a ticket seen before and still new is
+    already queued (or the sweep re-sends it), so polls do not queue it again and again.
+    """
+    inserted = _insert_ignore(
         session,
         TicketRow,
         {
@@ -84,7 +88,7 @@ def record_seen(
             .values(wake=True, updated_at=now, helpdesk_updated_at=updated_at)
         )
         session.refresh(row)
-    return row
+    return row, inserted == 1
 
 
 def claim_ticket(session: Session, ticket_id: int, now: datetime, lease: timedelta) -> bool:
