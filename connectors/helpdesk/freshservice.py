@@ -52,7 +52,9 @@ MAX_PAGES = 1_000  # bounds every other paging loop (conversations)
 MAX_QUERY_LENGTH = 512  # the filter endpoint's documented limit on the query string
 OPEN, PENDING, RESOLVED, CLOSED = 2, 3, 4, 5
 WAITING_STATUSES = (OPEN, PENDING)
-SOURCE_EMAIL = 1
+#: Sources where nobody signed in (e-mail, the feedback widget): the requester is whoever the
+#: message named, so the pipeline verifies the sender.
+UNVERIFIED_SOURCES = (1, 5)
 #: Below this share of the minute's allowance left, calls are spaced out.
 SLOW_DOWN_BELOW = 0.1
 #: The header the workflow's "Trigger Webhook" action is set to send the shared secret in.
@@ -318,7 +320,7 @@ class FreshserviceHelpDesk:
             self._message(conversation, ticket.requester_id, requester_email)
             for conversation in self._conversations(number)
         )
-        channel: Literal["email", ""] = "email" if ticket.source == SOURCE_EMAIL else ""
+        channel: Literal["email", ""] = "email" if ticket.source in UNVERIFIED_SOURCES else ""
         return Ticket(
             id=str(ticket.id),
             subject=ticket.subject,

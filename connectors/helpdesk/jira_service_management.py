@@ -34,7 +34,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
@@ -59,6 +59,8 @@ NEEDED_PERMISSIONS = {
     "TRANSITION_ISSUES": "resolve requests",
 }
 SEARCH_FIELDS = "updated,labels"
+#: Request channels where nobody signed in: the reporter is whoever the message named.
+UNVERIFIED_CHANNELS = ("email", "anonymousportal")
 ISSUE_FIELDS = "summary,description,status,created,updated,reporter,labels"
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -404,6 +406,7 @@ class JiraServiceManagementHelpDesk:
             status=normalised_status(issue.fields.status),
             messages=messages,
             watchers=tuple(p.emailAddress for p in request.requestParticipants if p.emailAddress),
+            channel=self._channel(number),
         )
 
     def reply(self, ticket_id: str, text: str) -> None:
@@ -578,6 +581,24 @@ class JiraServiceManagementHelpDesk:
             json={"body": text, "public": public},
         )
         parse(JComment, answer.data, "new comment")
+
+    def _channel(self, number: int) -> Literal["email", ""]:
+        """ "email" when the request came by mail or the anonymous portal (no one signed in).
+
+        Either way the reporter is whoever the message named, so the pipeline verifies the
+        sender (or asks a technician).  A site whose JQL does not know the field counts as
+        "email" too: in doubt, a technician looks.
+        """
+        jql = f'id = {number} AND "request-channel-type" IN ({", ".join(UNVERIFIED_CHANNELS)})'
+        try:
+            # Reference: https://support.atlassian.com/jira-service-management-cloud/docs/jql-fields/
+            # ("request-channel-type": email, portal, api, jira, anonymousportal)
+            answer = self._call("GET", "rest/api/3/search/jql",
+                                {"jql": jql, "fields": "id", "maxResults": 1})  # fmt: skip
+        except PermanentError as exc:
+            logger.warning("Jira: cannot tell how issue %s was raised (%s)", number, exc.status)
+            return "email"
+        return "email" if parse(JSearchPage, answer.data, "channel search").issues else ""
 
     def _mark_of(self, fields: JFields) -> ReviewMark:
         labels = set(fields.labels)

@@ -136,6 +136,8 @@ def test_requester_agents_watchers_and_channel(harness: FreshserviceHarness) -> 
     assert len(server.hits("GET", r"/agents/1001$")) == 1
     portal = harness.desk.fetch(harness.file("Portal", PLAIN))
     assert portal.channel == "" and portal.watchers == ()
+    widget = harness.desk.fetch(str(server.create_ticket("Widget", PLAIN, source=5)))
+    assert widget.channel == "email"  # the feedback widget signs nobody in either
 
 
 def test_conversations_are_read_past_their_first_page(harness: FreshserviceHarness) -> None:

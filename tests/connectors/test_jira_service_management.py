@@ -32,6 +32,7 @@ from .jira_service_management_api import (
     READER_TOKEN,
     JiraServiceManagementAPI,
 )
+from .vendor_server import Response
 
 
 @pytest.fixture()
@@ -334,3 +335,21 @@ def test_a_signed_webhook_names_its_issue_and_forgeries_are_refused() -> None:
     unsigned_fields = json.dumps({"webhookEvent": "jira:issue_created"}).encode()
     with pytest.raises(PermanentError, match="timestamp and an issue id"):
         verify_webhook(_signed(unsigned_fields), unsigned_fields, secret, now)
+
+
+def test_requests_raised_by_mail_or_anonymously_are_marked_email(
+    harness: JiraServiceManagementHarness,
+) -> None:
+    server = harness.server
+    portal = harness.file("Signed in", PLAIN)
+    mailed = str(server.raise_request("By mail", PLAIN, channel="email"))
+    anonymous = str(server.raise_request("Anonymous", PLAIN, channel="anonymousportal"))
+    assert [harness.desk.fetch(t).channel for t in (portal, mailed, anonymous)] == [
+        "",
+        "email",
+        "email",
+    ]
+    # A site that cannot answer the question: in doubt, the sender is verified.
+    server.fail_next(Response(400, {"errorMessages": ["Field does not exist"], "errors": {}}),
+                     path=r"/search/jql$")  # fmt: skip
+    assert harness.desk.fetch(portal).channel == "email"
