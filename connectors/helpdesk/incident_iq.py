@@ -11,9 +11,11 @@ What Incident IQ does that the code below works around:
 * Answers are envelopes (``Item``/``Items``, ``Paging``) that may carry ``Errors`` (soft
   validation errors) or an ``ErrorKey`` with HTTP 200: those are failures, mapped once in
   :func:`map_error`.
-* The search (``POST /tickets``) pages by page index (``$p``, from 0) and size (``$s``); the
-  whole listing is read before anything is yielded, so closing tickets while the caller works
-  can shift nothing off a page.  Closed tickets and ``updated_since`` are filtered here
+* The search (``POST /tickets``) pages by page index and size (``$s``, ``$o`` and ``$d`` are in
+  the Postman collection; the index parameter ``$p``, from 0, is not shown there and wants
+  checking on a live site); the answer's ``Paging.PageCount`` ends the listing.  The whole
+  listing is read before anything is yielded, so closing tickets while the caller works can
+  shift nothing off a page.  Closed tickets and ``updated_since`` are filtered here
   (``IsClosed``, ``ModifiedDate``), the category by the ``issuecategory`` facet.
 * Statuses are workflow steps: a closed step is "resolved", "Waiting on Requestor" is
   "stalled", and an open ticket is "new" until an agent has commented publicly, then "open".
