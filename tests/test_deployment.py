@@ -114,3 +114,13 @@ def test_settings_never_show_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
         "console-secret-5",
     ):
         assert secret not in shown
+
+
+def test_a_deploy_gives_the_worker_its_soft_shutdown_before_killing_it() -> None:
+    """Issue 17: SIGKILL 10 s after SIGTERM (compose's default) cut resets off mid-step."""
+    import celeryconfig
+
+    grace = SERVICES["worker"].get("stop_grace_period", "10s")
+    match = re.fullmatch(r"(\d+)s", grace)
+    assert match, f"stop_grace_period {grace!r} is not a number of seconds"
+    assert int(match.group(1)) >= celeryconfig.worker_soft_shutdown_timeout + 10

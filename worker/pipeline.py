@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 
 from sqlalchemy import select, update
@@ -72,6 +73,28 @@ class Dispatch(Protocol):
     def __call__(self, step: str, ident: int) -> None: ...
 
 
+class Limit(StrEnum):
+    """The reset limits; beyond one, a ticket's students go to a technician."""
+
+    STUDENTS_PER_TICKET = "students_per_ticket"
+    RESETS_PER_REQUESTER_PER_DAY = "resets_per_requester_per_day"
+    RESETS_PER_HOUR = "resets_per_hour"
+
+    @property
+    def setting(self) -> str:
+        """The environment variable that sets it (named in the reason a technician reads)."""
+        return f"TICKETWORKER_LIMIT_{self.value.upper()}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one ticket, one requester in a day, and the district in an hour may reset."""
+
+    students_per_ticket: int = 40
+    resets_per_requester_per_day: int = 60
+    resets_per_hour: int = 500
+
+
 @dataclass
 class Options:
     dry_run: bool = False
@@ -89,6 +112,7 @@ class Options:
     email_tickets: str = "verify"
     #: The district's receiving mail servers, as named in Authentication-Results.
     mail_authserv_ids: tuple[str, ...] = ()
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass
@@ -152,8 +176,8 @@ class Pipeline:
             for ref in self.helpdesk.list_waiting(updated_since=since):
                 report.seen += 1
                 with self.tx() as s:
-                    row = repo.record_seen(s, ref.id, ref.updated_at, self.clock())
-                    wanted = row.state == TicketState.NEW or row.wake
+                    row, added = repo.record_seen(s, ref.id, ref.updated_at, self.clock())
+                    wanted = added or row.wake
                 if wanted:
                     report.queued.append(row.id)
                 if ref.updated_at and (newest is None or ref.updated_at > newest):
@@ -356,6 +380,8 @@ class Pipeline:
                     # Already reset once by this ticket: a second reset needs a person (R18).
                     d.status, d.review_state = "review", "pending"
                     d.reasons = [*d.reasons, "this ticket already reset this student once"]
+            if not asked_by_technician:
+                self._hold_over_limits(s, row, decisions, now)
             row.dry_run = self.options.dry_run
             if self.options.dry_run:
                 self._plan_note(s, row, decisions, result, now)
@@ -380,6 +406,31 @@ class Pipeline:
             self.dispatch("reset", job_id)
         if not jobs and not self.options.dry_run:
             self.dispatch("report", ticket_id)
+
+    def _hold_over_limits(
+        self, s: Session, row: TicketRow, decisions: list[DecisionRow], now: datetime
+    ) -> None:
+        """Beyond a reset limit every ready student of the ticket waits for a person.
+
+        A flood (a compromised teacher account, a script filing tickets) is stopped before
+        it resets anyone; a technician who approves goes past the limit on purpose.
+        """
+        ready = [d for d in decisions if d.status == "ready" and d.student_id]
+        if not ready:
+            return
+        why = _limit_exceeded(
+            self.options.limits,
+            len(ready),
+            requester_today=repo.resets_queued_since(s, now - timedelta(days=1), row.requester),
+            district_hour=repo.resets_queued_since(s, now - timedelta(hours=1)),
+        )
+        if why is None:
+            return
+        log.warning(
+            "ticket row %d: %s; its %d ready students go to review", row.id, why, len(ready)
+        )
+        for d in ready:
+            d.status, d.review_state, d.reasons = "review", "pending", [*d.reasons, why]
 
     def _queue_resets(
         self, s: Session, row: TicketRow, decisions: list[DecisionRow], now: datetime
@@ -783,8 +834,40 @@ def _outcome(decisions: list[DecisionRow], jobs: list[ResetJobRow]) -> Outcome:
     return outcome
 
 
+def _limit_exceeded(
+    limits: Limits, ready: int, *, requester_today: int, district_hour: int
+) -> str | None:
+    """The reason this ticket's resets would go past a limit, or None."""
+    if ready > limits.students_per_ticket:
+        return (
+            f"the ticket asks for {ready} resets, more than the limit of "
+            f"{limits.students_per_ticket} per ticket ({Limit.STUDENTS_PER_TICKET.setting})"
+        )
+    if requester_today + ready > limits.resets_per_requester_per_day:
+        return (
+            f"the requester would pass the limit of {limits.resets_per_requester_per_day} "
+            f"resets in 24 hours ({requester_today} already, {ready} more asked; "
+            f"{Limit.RESETS_PER_REQUESTER_PER_DAY.setting})"
+        )
+    if district_hour + ready > limits.resets_per_hour:
+        return (
+            f"the district would pass the limit of {limits.resets_per_hour} resets in an hour "
+            f"({district_hour} already, {ready} more asked; {Limit.RESETS_PER_HOUR.setting})"
+        )
+    return None
+
+
 def _ticket_reasons(row: TicketRow) -> list[str]:
     return [r for r in (row.error or "").split("; ") if r]
 
 
-__all__ = ["RESTING", "Dispatch", "Options", "Pipeline", "PollReport", "StepBusy"]
+__all__ = [
+    "RESTING",
+    "Dispatch",
+    "Limit",
+    "Limits",
+    "Options",
+    "Pipeline",
+    "PollReport",
+    "StepBusy",
+]

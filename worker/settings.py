@@ -115,6 +115,15 @@ class Settings(BaseSettings):
     step_heartbeat_seconds: float = Field(
         5.0, gt=0, description="how often a running step renews its lease"
     )
+    limit_students_per_ticket: int = Field(
+        40, ge=1, description="more ready students in one ticket go to a technician"
+    )
+    limit_resets_per_requester_per_day: int = Field(
+        60, ge=1, description="resets one requester's tickets may make in 24 hours"
+    )
+    limit_resets_per_hour: int = Field(
+        500, ge=1, description="resets the whole district may make in an hour"
+    )
     max_attempts: int = Field(3, ge=1, description="attempts before a ticket goes to a technician")
     dry_run: bool = Field(False, description="parse and plan, post a note, reset nothing")
     email_tickets: Literal["verify", "review", "trust"] = Field(

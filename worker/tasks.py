@@ -13,6 +13,7 @@ import random
 from functools import lru_cache
 from typing import Any
 
+from celery.signals import worker_shutting_down
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from connectors.errors import (
@@ -121,6 +122,21 @@ def _run(task: Any, step: str, ident: int) -> None:
         log.error("%s %s: credentials refused; check the connector settings", step, ident)
     except PermanentError as exc:
         log.error("%s %s: permanent failure (%s)", step, ident, type(exc).__name__)
+
+
+@worker_shutting_down.connect
+def say_what_shutdown_waits_for(sig: str = "", how: str = "", **_: Any) -> None:
+    """Celery says "Warm shutdown" and then nothing while running tasks finish: say how long
+    it waits and what happens to work that does not finish (a deploy's operator asks)."""
+    grace = app.conf.worker_soft_shutdown_timeout or 0
+    log.warning(
+        "%s shutdown (%s): running steps get up to %.0f s to finish; a step cut off is "
+        "requeued, and its lease (TICKETWORKER_STEP_LEASE_SECONDS) ends within seconds so "
+        "another worker takes it over",
+        how or "worker",
+        sig or "signal",
+        grace,
+    )
 
 
 @app.task(bind=True, name="worker.tasks.process_ticket", max_retries=MAX_RETRIES)

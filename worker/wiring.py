@@ -18,7 +18,7 @@ from parsers import RosterIndex
 
 from .db.session import make_engine, make_sessions
 from .messages import Messages, Portal
-from .pipeline import Dispatch, Options, Pipeline
+from .pipeline import Dispatch, Limits, Options, Pipeline
 from .reconcile.provider import SnapshotRoster
 from .roster import index_roster
 from .settings import Settings
@@ -93,6 +93,11 @@ def build_pipeline(
             heartbeat=timedelta(seconds=settings.step_heartbeat_seconds),
             max_attempts=settings.max_attempts,
             sweep_min_age=timedelta(seconds=settings.sweep_min_age_seconds),
+            limits=Limits(
+                students_per_ticket=settings.limit_students_per_ticket,
+                resets_per_requester_per_day=settings.limit_resets_per_requester_per_day,
+                resets_per_hour=settings.limit_resets_per_hour,
+            ),
             email_tickets=settings.email_tickets,
             mail_authserv_ids=tuple(
                 name.strip() for name in settings.mail_authserv_ids.split(",") if name.strip()

@@ -288,6 +288,8 @@ class CloudAccountStore(ABC):
 
     #: Shown in check names and errors ("Google Workspace", "Microsoft Entra").
     vendor: str = "cloud directory"
+    #: Users per page of the vendor's listing (to weigh a listing against single searches).
+    page_size: int = 500
 
     def __init__(
         self,
@@ -303,6 +305,8 @@ class CloudAccountStore(ABC):
         self._clock = clock
         self._backoff = backoff or Backoff()
         self._sleep = sleep
+        # Users seen by the last full listing (None before one): see _found_all.
+        self._population: int | None = None
 
     # -- what a vendor implements ----------------------------------------------------------
 
@@ -585,6 +589,7 @@ class CloudAccountStore(ABC):
             if is_valid_student_id(user.student_id)
         ]
         summaries.sort(key=lambda summary: summary.student_id)
+        self._population = len(summaries)
         for previous, current in zip(summaries, summaries[1:], strict=False):
             if previous.student_id == current.student_id:
                 raise PermanentError(
@@ -594,24 +599,26 @@ class CloudAccountStore(ABC):
 
     def create_unclaimed(self, accounts: Iterable[AccountNames]) -> int:
         records = _bulk.checked_names(accounts)
+        existing = self._found_all([record.student_id for record in records])
         created = 0
         for record in records:
-            if self._with_backoff(self._find, record.student_id) is not None:
+            if record.student_id in existing:
                 continue
             if self._with_backoff(self._create, record, unusable_password(), PortalState()):
                 created += 1
         return created
 
     def update_names(self, changes: Iterable[AccountNames]) -> int:
-        matched = 0
-        for record in _bulk.checked_names(changes):
-            user = self._with_backoff(self._find, record.student_id)
-            if user is None:
-                continue
-            matched += 1
-            if (user.first_name, user.last_name) != (record.first_name, record.last_name):
+        records = _bulk.checked_names(changes)
+        found = self._found_all([record.student_id for record in records])
+        for record in records:
+            user = found.get(record.student_id)
+            if user is not None and (user.first_name, user.last_name) != (
+                record.first_name,
+                record.last_name,
+            ):
                 self._with_backoff(self._rename, user, record.first_name, record.last_name)
-        return matched
+        return len(found)
 
     def disable(self, student_ids: Iterable[str]) -> int:
         return self._set_disabled_all(student_ids, True)
@@ -621,13 +628,36 @@ class CloudAccountStore(ABC):
 
     def _set_disabled_all(self, student_ids: Iterable[str], disabled: bool) -> int:
         changed = 0
-        for student_id in _bulk.checked_ids(student_ids):
-            user = self._with_backoff(self._find, student_id)
-            if user is None or user.disabled == disabled:
-                continue
-            self._with_backoff(self._set_disabled, user, disabled)
-            changed += 1
+        for user in self._found_all(_bulk.checked_ids(student_ids)).values():
+            if user.disabled != disabled:
+                self._with_backoff(self._set_disabled, user, disabled)
+                changed += 1
         return changed
+
+    def _found_all(self, student_ids: Sequence[str]) -> dict[str, CloudUser]:
+        """The users carrying these student IDs, by student ID.
+
+        One search each, or one listing of everyone when the last listing showed that to
+        take fewer requests (a reconciliation batch of hundreds against a small district).
+        """
+        pages = None if self._population is None else self._population // self.page_size + 1
+        if pages is None or pages >= len(student_ids):
+            searched = {sid: self._with_backoff(self._find, sid) for sid in student_ids}
+            return {sid: user for sid, user in searched.items() if user is not None}
+        wanted = set(student_ids)
+        found: dict[str, CloudUser] = {}
+        population = 0
+        for user in self._list_all():
+            population += 1
+            if user.student_id not in wanted:
+                continue
+            if user.student_id in found:
+                raise PermanentError(
+                    f"{self.vendor}: two accounts carry one student ID; fix the directory"
+                )
+            found[user.student_id] = user
+        self._population = population
+        return found
 
     # -- checks --------------------------------------------------------------------------
 

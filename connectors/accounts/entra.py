@@ -43,7 +43,6 @@ __all__ = ["EntraAccountStore", "graph_error"]
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 USERS = "v1.0/users"
 _MAPPED = (400, 401, 403, 404, 409, 412, 429)
-_PAGE = 999  # $top upper bound for users
 _GRAPH_TYPE = "#microsoft.graph."
 _METHOD_SUFFIX = "AuthenticationMethod"
 # The well-known IDs of a user's phone methods: alternate and office before mobile, because
@@ -92,6 +91,7 @@ class EntraAccountStore(CloudAccountStore):
     """:class:`~connectors.accounts.base.AccountStore` over Microsoft Graph."""
 
     vendor = "Microsoft Entra"
+    page_size = 999  # $top upper bound for users
 
     def __init__(
         self,
@@ -365,7 +365,7 @@ class EntraAccountStore(CloudAccountStore):
     def _list_all(self) -> Iterator[CloudUser]:
         # Paging with @odata.nextLink: https://learn.microsoft.com/en-us/graph/paging
         next_url: str | None = USERS
-        params: dict[str, Any] | None = {"$select": self._select, "$top": _PAGE}
+        params: dict[str, Any] | None = {"$select": self._select, "$top": self.page_size}
         for _ in range(self._config.max_pages):
             response = self._with_backoff(self._call, "GET", next_url or USERS, params=params)
             data = response.data if response is not None and isinstance(response.data, dict) else {}

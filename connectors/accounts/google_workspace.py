@@ -57,7 +57,6 @@ USERS = "admin/directory/v1/users"
 _RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"})
 # Statuses this module maps itself (google_error) instead of the funnel's generic mapping.
 _MAPPED = (400, 401, 403, 404, 409, 412, 429)
-_LIST_PAGE = 500  # users.list maxResults upper bound
 _TWO_STEP = "2-Step Verification"
 
 
@@ -96,6 +95,7 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
     """:class:`~connectors.accounts.base.AccountStore` over the Directory API."""
 
     vendor = "Google Workspace"
+    page_size = 500  # users.list maxResults upper bound
 
     def __init__(
         self,
@@ -379,7 +379,7 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
             params: dict[str, Any] = {
                 "customer": self._config.customer,
                 "projection": "full",
-                "maxResults": _LIST_PAGE,
+                "maxResults": self.page_size,
             }
             if page_token:
                 params["pageToken"] = page_token

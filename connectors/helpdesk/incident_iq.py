@@ -11,9 +11,11 @@ What Incident IQ does that the code below works around:
 * Answers are envelopes (``Item``/``Items``, ``Paging``) that may carry ``Errors`` (soft
   validation errors) or an ``ErrorKey`` with HTTP 200: those are failures, mapped once in
   :func:`map_error`.
-* The search (``POST /tickets``) pages by page index (``$p``, from 0) and size (``$s``); the
-  whole listing is read before anything is yielded, so closing tickets while the caller works
-  can shift nothing off a page.  Closed tickets and ``updated_since`` are filtered here
+* The search (``POST /tickets``) pages by page index and size (``$s``, ``$o`` and ``$d`` are in
+  the Postman collection; the index parameter ``$p``, from 0, is not shown there and wants
+  checking on a live site); the answer's ``Paging.PageCount`` ends the listing.  The whole
+  listing is read before anything is yielded, so closing tickets while the caller works can
+  shift nothing off a page.  Closed tickets and ``updated_since`` are filtered here
   (``IsClosed``, ``ModifiedDate``), the category by the ``issuecategory`` facet.
 * Statuses are workflow steps: a closed step is "resolved", "Waiting on Requestor" is
   "stalled", and an open ticket is "new" until an agent has commented publicly, then "open".
@@ -44,6 +46,7 @@ logger = logging.getLogger(__name__)
 SERVICE = "Incident IQ"
 API = "/api/v1.0"
 MAX_PAGES = 1_000  # bounds every paging loop
+ACTIVITY_PAGE = 100
 COMMENT_ACTIVITY = 6  # TicketActivityTypeId of a comment
 COMMENT_ITEM_TYPE = "Spark.Shared.Models.TicketActivityComment, Spark.Shared"
 WAITING_ON_REQUESTOR = "waiting on requestor"
@@ -258,7 +261,7 @@ class IncidentIQHelpDesk:
             for ticket in page.Items:
                 tickets.setdefault(ticket.TicketNumber, ticket)
                 self._guids[ticket.TicketNumber] = ticket.TicketId
-            if not page.Items or page_index + 1 >= page.Paging.PageCount:
+            if _last_page(page.Paging, page_index, len(page.Items), self._config.page_size):
                 break
         else:
             raise refused(f"more than {MAX_PAGES} pages of tickets in the category")
@@ -441,10 +444,11 @@ class IncidentIQHelpDesk:
         for page_index in range(MAX_PAGES):
             # Reference: GET /api/v1.0/tickets/{TicketId}/activities (Incident IQ's Postman
             # collection; $p page index, $s page size)
-            data = self._http.get(f"tickets/{guid}/activities", {"$p": page_index, "$s": 100})
+            params = {"$p": page_index, "$s": ACTIVITY_PAGE}
+            data = self._http.get(f"tickets/{guid}/activities", params)
             page = parse(IActivityPage, data, "activities")
             yield from page.Items
-            if not page.Items or page_index + 1 >= page.Paging.PageCount:
+            if _last_page(page.Paging, page_index, len(page.Items), ACTIVITY_PAGE):
                 return
         raise refused(f"more than {MAX_PAGES} pages of activities")
 
@@ -475,6 +479,15 @@ class IncidentIQHelpDesk:
             user = parse(IUserItem, answer.data, "user").Item if answer.status == 200 else None
             self._emails[user_id] = (user.Email if user else None) or ""
         return self._emails[user_id]
+
+
+def _last_page(paging: IPaging, index: int, count: int, size: int) -> bool:
+    """Whether page ``index`` was the last: by ``PageCount``, or a short page when it is absent."""
+    if count == 0:
+        return True
+    if paging.PageCount:
+        return index + 1 >= paging.PageCount
+    return count < size
 
 
 def _utc(moment: datetime | None) -> datetime | None:

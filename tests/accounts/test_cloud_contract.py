@@ -239,3 +239,34 @@ def test_forgot_my_password_checks_the_answers_and_the_history(harness: Any) -> 
 
     unclaimed = store.set_password(TEO.student_id, "another-Pass4")
     assert not unclaimed.ok and unclaimed.reason == "not_claimed"
+
+
+def searches(harness: Any) -> int:
+    """Requests that looked one student up (Google ``query=``, Graph ``$filter``)."""
+    return sum(1 for r in harness.fake.requests if {"query", "$filter"} & set(r.query))
+
+
+def test_a_large_batch_after_a_listing_reads_everyone_once_instead_of_searching_each(
+    harness: Any,
+) -> None:
+    students = [AccountNames(f"04{n:05d}", f"F{n}", f"L{n}") for n in range(1, 13)]
+    harness.create_directly(students)
+    harness.fake.page_limit = 3
+    store = harness.store()
+    store.page_size = 3
+    leaving = [s.student_id for s in students[:8]]
+
+    assert store.disable(leaving[:2]) == 2  # before any listing: one search each
+    assert searches(harness) == 2
+    assert len(list(store.all_accounts())) == 12  # 4 pages of 3
+    before = len(harness.fake.requests)
+
+    assert store.disable([*leaving, "0999999"]) == 6  # 9 IDs > 5 pages: one listing
+    assert searches(harness) == 2
+    assert len(harness.fake.requests) - before == 4 + 6  # the pages, then six writes
+    assert {a.student_id for a in store.all_accounts() if a.disabled} == set(leaving)
+    renamed = [AccountNames(s.student_id, s.first_name, "Renamed") for s in students]
+    assert store.update_names(renamed) == 12
+    assert store.create_unclaimed([*students, MARA]) == 1
+    assert searches(harness) == 2
+    assert harness.read_directly(students[11].student_id).last_name == "Renamed"

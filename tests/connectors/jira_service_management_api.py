@@ -122,6 +122,7 @@ class Issue:
     status: str = "Waiting for support"
     labels: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
+    channel: str = "portal"  # request-channel-type: portal, email, api, jira, anonymousportal
     created: str = field(default_factory=_stamp)
     updated: str = field(default_factory=_stamp)
 
@@ -179,6 +180,7 @@ class JiraServiceManagementAPI(VendorServer):
         reporter: str = "p.quenby@lakeside.example",
         request_type: str = "Instructional Technology",
         participants: tuple[str, ...] = (),
+        channel: str = "portal",
     ) -> int:
         """A customer raises a request on the portal (or by mail: JSM turns it into ADF)."""
         with self.lock:
@@ -191,6 +193,7 @@ class JiraServiceManagementAPI(VendorServer):
                 reporter=self.customer(reporter).account_id,
                 request_type=type_id,
                 participants=[self.customer(p).account_id for p in participants],
+                channel=channel,
             )
             self.issues[issue.id] = issue
             self.comments[issue.id] = []
@@ -603,8 +606,9 @@ def html_to_adf(markup: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------- JQL
 _JQL_CLAUSE = re.compile(
-    r'\s*(?P<field>"[^"]+"|\w+)\s*(?P<op>!=|>=|<=|=|>|<)'
-    r'\s*(?P<value>"(?:[^"\\]|\\.)*"|\w+)\s*\Z',
+    r'\s*(?P<field>"[^"]+"|\w+)\s*(?P<op>!=|>=|<=|=|>|<|IN\b)'
+    r'\s*(?P<value>"(?:[^"\\]|\\.)*"|\w+|\([^)]*\))\s*\Z',
+    re.IGNORECASE,
 )
 
 
@@ -633,6 +637,11 @@ def _jql_clause(text: str, request_types: dict[str, str]) -> Any:
     shown = match["field"].strip('"')
     name = shown.lower()
     op, value = match["op"], _jql_value(match["value"])
+    if name == "id":
+        return lambda i: (str(i.id) == value) == (op == "=")
+    if name == "request-channel-type":
+        channels = {c.strip().strip('"') for c in value.strip("()").split(",")}
+        return lambda i: i.channel in channels
     if name == "project":
         return lambda i: (i.key.split("-")[0] == value) == (op == "=")
     if name in ("request type", "customer request type"):

@@ -16,7 +16,6 @@ from connectors.helpdesk.freshservice import (
     api_key_auth,
     body_of,
     map_error,
-    verify_webhook,
     waiting_query,
 )
 from connectors.http import HttpClient, RetryPolicy
@@ -136,6 +135,8 @@ def test_requester_agents_watchers_and_channel(harness: FreshserviceHarness) -> 
     assert len(server.hits("GET", r"/agents/1001$")) == 1
     portal = harness.desk.fetch(harness.file("Portal", PLAIN))
     assert portal.channel == "" and portal.watchers == ()
+    widget = harness.desk.fetch(str(server.create_ticket("Widget", PLAIN, source=5)))
+    assert widget.channel == "email"  # the feedback widget signs nobody in either
 
 
 def test_conversations_are_read_past_their_first_page(harness: FreshserviceHarness) -> None:
@@ -259,17 +260,3 @@ def test_updated_since_is_sent_by_day_and_applied_to_the_second(
     assert list(harness.desk.list_waiting(stamp + timedelta(seconds=1))) == []
     query = harness.server.hits("GET", r"/tickets/filter$")[-1].arg("query") or ""
     assert f"updated_at:>'{stamp.astimezone(UTC):%Y-%m-%d}'" in query
-
-
-def test_a_webhook_with_the_shared_secret_names_its_ticket() -> None:
-    secret = SecretStr("fs-hook-secret")
-    now = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
-    body = b'{"ticket_id": "1234"}'
-    assert verify_webhook({"x-ticketworker-secret": "fs-hook-secret"}, body, secret, now) == "1234"
-    for headers in ({}, {"X-Ticketworker-Secret": "fs-hook-secreT"}, {"X-Ticketworker-Secret": ""}):
-        with pytest.raises(PermanentError, match="shared secret"):
-            verify_webhook(headers, body, secret, now)
-    good = {"X-Ticketworker-Secret": "fs-hook-secret"}
-    for bad_body in (b"not json", b'{"id": 3}', b'{"ticket_id": "#SR-12"}'):
-        with pytest.raises(PermanentError):
-            verify_webhook(good, bad_body, secret, now)

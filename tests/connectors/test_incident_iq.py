@@ -188,3 +188,13 @@ def test_self_check_passes_and_names_each_failure(server: IncidentIQAPI) -> None
     missing = IncidentIQHarness(server).desk.self_check()
     assert [c.name for c in missing if not c.ok] == ["help-desk mark field"]
     assert "MARK_FIELD_ID" in missing[1].fix
+
+
+def test_activities_are_read_past_their_first_page(harness: IncidentIQHarness) -> None:
+    ticket_id = harness.file("Long thread", PLAIN)
+    for n in range(130):
+        harness.server.submitter_comments(int(ticket_id), f"line {n}")
+    bodies = [m.body for m in harness.desk.fetch(ticket_id).messages]
+    assert bodies == [f"line {n}" for n in range(130)]
+    pages = [h.arg("$p") for h in harness.server.hits("GET", r"/activities$")]
+    assert pages == ["0", "1"]

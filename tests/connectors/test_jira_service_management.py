@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from pydantic import SecretStr, ValidationError
 
@@ -19,7 +14,6 @@ from connectors.helpdesk.jira_service_management import (
     adf_html,
     adf_text,
     body_of,
-    verify_webhook,
     waiting_jql,
 )
 
@@ -32,6 +26,7 @@ from .jira_service_management_api import (
     READER_TOKEN,
     JiraServiceManagementAPI,
 )
+from .vendor_server import Response
 
 
 @pytest.fixture()
@@ -303,34 +298,19 @@ def test_self_check_names_each_failure_and_its_fix(server: JiraServiceManagement
     ]
 
 
-def _signed(body: bytes, secret: str = "hook-secret") -> dict[str, str]:
-    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return {"X-Hub-Signature": f"sha256={digest}", "X-Atlassian-Webhook-Identifier": "1"}
-
-
-def test_a_signed_webhook_names_its_issue_and_forgeries_are_refused() -> None:
-    now = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
-    event = {
-        "timestamp": int(now.timestamp() * 1000) - 30_000,
-        "webhookEvent": "jira:issue_created",
-        "issue": {"id": "10042", "key": "ITS-9"},
-    }
-    body = json.dumps(event).encode()
-    secret = SecretStr("hook-secret")
-    assert verify_webhook(_signed(body), body, secret, now) == "10042"
-    lowercase = {k.lower(): v for k, v in _signed(body).items()}
-    assert verify_webhook(lowercase, body, secret, now) == "10042"
-    tampered = body.replace(b"10042", b"10043")
-    for headers, payload in (
-        ({}, body),
-        (_signed(body, "other-secret"), body),
-        (_signed(body), tampered),
-        ({"X-Hub-Signature": "sha1=abc"}, body),
-    ):
-        with pytest.raises(PermanentError, match="signature"):
-            verify_webhook(headers, payload, secret, now)
-    with pytest.raises(PermanentError, match="replay window"):
-        verify_webhook(_signed(body), body, secret, now + timedelta(minutes=6))
-    unsigned_fields = json.dumps({"webhookEvent": "jira:issue_created"}).encode()
-    with pytest.raises(PermanentError, match="timestamp and an issue id"):
-        verify_webhook(_signed(unsigned_fields), unsigned_fields, secret, now)
+def test_requests_raised_by_mail_or_anonymously_are_marked_email(
+    harness: JiraServiceManagementHarness,
+) -> None:
+    server = harness.server
+    portal = harness.file("Signed in", PLAIN)
+    mailed = str(server.raise_request("By mail", PLAIN, channel="email"))
+    anonymous = str(server.raise_request("Anonymous", PLAIN, channel="anonymousportal"))
+    assert [harness.desk.fetch(t).channel for t in (portal, mailed, anonymous)] == [
+        "",
+        "email",
+        "email",
+    ]
+    # A site that cannot answer the question: in doubt, the sender is verified.
+    server.fail_next(Response(400, {"errorMessages": ["Field does not exist"], "errors": {}}),
+                     path=r"/search/jql$")  # fmt: skip
+    assert harness.desk.fetch(portal).channel == "email"

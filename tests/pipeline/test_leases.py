@@ -7,6 +7,7 @@ poll; a ticket woken while its reply is being posted still ends resolved.
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -86,7 +87,7 @@ def test_a_given_up_ticket_is_woken_once_per_help_desk_change(world: World) -> N
     woken = []
     for _ in range(3):  # three polls see the same change
         with world.pipeline.tx() as s:
-            woken.append(repo.record_seen(s, tid, changed, world.clock[0]).wake)
+            woken.append(repo.record_seen(s, tid, changed, world.clock[0])[0].wake)
             # The process step puts it back to rest, as it does with a ticket it gave up on.
             s.execute(update(TicketRow).where(TicketRow.id == row_id).values(wake=False))
     assert woken == [True, False, False]
@@ -157,3 +158,14 @@ def test_no_retry_waits_longer_than_the_broker_keeps_it_unacknowledged() -> None
     server_asked = backoff(0, retry_after=86_400.0)  # a Retry-After of a day
     assert max(longest, server_asked) < celeryconfig.VISIBILITY_TIMEOUT
     assert backoff(0, retry_after=2.0) == 2.0  # a short Retry-After is obeyed exactly
+
+
+def test_a_shutdown_says_how_long_it_waits_for_running_steps(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="worker.tasks"):
+        tasks.worker_shutting_down.send(sender="test", sig="SIGTERM", how="Warm", exitcode=0)
+    (message,) = [r.getMessage() for r in caplog.records]
+    grace = tasks.app.conf.worker_soft_shutdown_timeout
+    assert message.startswith(f"Warm shutdown (SIGTERM): running steps get up to {grace:.0f} s")
+    assert "requeued" in message

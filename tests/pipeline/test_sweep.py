@@ -46,3 +46,12 @@ def test_lost_work_is_sent_again_after_the_configured_age(pg_world: World) -> No
     assert world.pipeline.sweep() == 1, "30 s old work is re-sent with the default age"
     world.dispatch.drain(world.pipeline)
     assert ticket_row(world, tid).state == TicketState.RESOLVED
+
+
+def test_a_ticket_still_new_is_queued_once_not_at_every_poll(pg_world: World) -> None:
+    world = pg_world
+    _file(world)
+    assert len(world.pipeline.poll_once().queued) == 1
+    world.tick(1)
+    assert world.pipeline.poll_once().queued == [], "already queued: the sweep covers a loss"
+    assert [step for step, _ in world.dispatch.queue] == ["process"]

@@ -48,9 +48,13 @@ def _insert_ignore(session: Session, table: Any, values: dict[str, Any], keys: l
 # -- tickets ------------------------------------------------------------------------------
 def record_seen(
     session: Session, helpdesk_id: str, updated_at: datetime | None, now: datetime
-) -> TicketRow:
-    """Remember a ticket the poller saw; wake it if it rests and the help-desk shows a change."""
-    _insert_ignore(
+) -> tuple[TicketRow, bool]:
+    """Remember a ticket the poller saw; wake it if it rests and the help-desk shows a change.
+
+    Returns the row and whether this call added it: a ticket seen before and still new is
+    already queued (or the sweep re-sends it), so polls do not queue it again and again.
+    """
+    inserted = _insert_ignore(
         session,
         TicketRow,
         {
@@ -84,7 +88,7 @@ def record_seen(
             .values(wake=True, updated_at=now, helpdesk_updated_at=updated_at)
         )
         session.refresh(row)
-    return row
+    return row, inserted == 1
 
 
 def claim_ticket(session: Session, ticket_id: int, now: datetime, lease: timedelta) -> bool:
@@ -233,6 +237,16 @@ def renew_job_lease(
         .values(lease_until=now + lease)
     )
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def resets_queued_since(session: Session, since: datetime, requester: str | None = None) -> int:
+    """Reset jobs queued at or after ``since`` (for one requester's tickets, when given)."""
+    query = select(func.count()).select_from(ResetJobRow).where(ResetJobRow.created_at >= since)
+    if requester is not None:
+        query = query.join(TicketRow, TicketRow.id == ResetJobRow.ticket_id).where(
+            func.lower(TicketRow.requester) == requester.lower()
+        )
+    return session.scalar(query) or 0
 
 
 def jobs_reset_for_student(session: Session, ticket_id: int, student_id: str) -> bool:
