@@ -254,17 +254,21 @@ class HttpClient:
         json: Any = None,
         data: Mapping[str, str] | None = None,
         allow_statuses: Collection[int] = (),
+        idempotent: bool | None = None,
     ) -> JsonResponse:
         """Send one request (retrying as the module docstring says) and decode its JSON.
 
         Statuses in ``allow_statuses`` (e.g. 404 for a lookup) are returned instead of raised.
+        ``idempotent=True`` says a POST only reads (a vendor's search), so it may be sent again
+        after a timeout; by default only the methods RFC 9110 calls idempotent are.
         """
         method = method.upper()
         url = self.url_for(path_or_url)
+        repeatable = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
         retrying = Retrying(
             stop=stop_after_attempt(self._retry.attempts),
             wait=self._wait,
-            retry=retry_if_exception(lambda exc: self._worth_retrying(method, exc)),
+            retry=retry_if_exception(lambda exc: self._worth_retrying(repeatable, exc)),
             sleep=self._sleep,
             before_sleep=self._log_retry,
             reraise=True,
@@ -384,12 +388,12 @@ class HttpClient:
                 status=response.status_code,
             ) from exc
 
-    def _worth_retrying(self, method: str, exc: BaseException) -> bool:
+    def _worth_retrying(self, repeatable: bool, exc: BaseException) -> bool:
         if isinstance(exc, RateLimited):
             return exc.retry_after is None or exc.retry_after <= self._retry.max_wait
         if not isinstance(exc, TransientError):
             return False
-        return method in IDEMPOTENT_METHODS or not _maybe_applied(exc)
+        return repeatable or not _maybe_applied(exc)
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from ..registry import Kind, Registry
-from .config import DemoHelpdeskConfig, RTConfig
+from .config import DemoHelpdeskConfig, IncidentIQConfig, RTConfig
 
 if TYPE_CHECKING:
     from .base import HelpDesk
@@ -25,6 +25,7 @@ HELPDESKS: Registry[HelpDesk] = Registry(
     [
         Kind(DemoHelpdeskConfig, "connectors.helpdesk.demo:DemoHelpDesk"),
         Kind(RTConfig, "connectors.helpdesk.rt:RTHelpDesk"),
+        Kind(IncidentIQConfig, "connectors.helpdesk.incidentiq:IncidentIQHelpDesk"),
     ],
     default="demo",
 )
