@@ -176,10 +176,10 @@ class IncidentIQHelpDesk:
             ReviewMark.NEEDS_REVIEW: self._config.needs_review_tag,
             ReviewMark.DONE: self._config.done_tag,
         }
-        tags = self._tags()
+        tags = {kind: self._tag(name) for kind, name in wanted.items()}
         present = {t.Name.casefold() for t in self._ticket(guid).Tags if not t.IsDeleted}
         for kind, name in wanted.items():
-            tag = tags[name.casefold()]
+            tag = tags[kind]
             if kind is mark and name.casefold() not in present:
                 # Reference: docs/api/tickets/add-ticket-tag.api.mdx
                 # (POST /api/v1.0/tickets/{ticketId}/tags/{tagId})
@@ -388,7 +388,7 @@ class IncidentIQHelpDesk:
         return since is None or ticket.ModifiedDate is None or ticket.ModifiedDate >= since
 
     def _tags(self) -> dict[str, IIQTag]:
-        """Tags by folded name (read once): the mark's two tags must be among them."""
+        """The site's tags by folded name (read once, again after a missing one was asked)."""
         if self._tag_ids is None:
             tags: dict[str, IIQTag] = {}
             # Reference: docs/api/tags/get-tags-by-query.api.mdx (GET /api/v1.0/tags/query)
@@ -396,14 +396,15 @@ class IncidentIQHelpDesk:
                 tag = parse(IIQTag, item, "tag")
                 if not tag.IsDeleted:
                     tags.setdefault(tag.Name.casefold(), tag)
-            for name in (self._config.needs_review_tag, self._config.done_tag):
-                if name.casefold() not in tags:
-                    raise refused(f"Incident IQ has no tag {name!r} for the worker's mark")
             self._tag_ids = tags
         return self._tag_ids
 
     def _tag(self, name: str) -> IIQTag:
-        return self._tags()[name.casefold()]
+        tag = self._tags().get(name.casefold())
+        if tag is None:
+            self._tag_ids = None  # read again next time: an admin may be creating it now
+            raise refused(f"Incident IQ has no tag {name!r} for the worker's mark")
+        return tag
 
     def _user(self) -> IIQUser:
         guid = self._config.api_user_id

@@ -381,15 +381,15 @@ class IncidentIQServer(VendorServer):
         # Reference: docs/guides/filtering.md (facet types: Id for entities, Value expressions)
         value = str(facet.get("Value") or "")
         if key == "issuecategory":
-            return str(facet.get("Id", "")).lower() == ticket["Issue"]["IssueCategoryId"]
+            return str(facet.get("Id", "")).lower() == str(ticket["Issue"]["IssueCategoryId"])
         if key == "ticketstate":
-            return ticket["IsClosed"] == (value.lower() == "closed")
+            return bool(ticket["IsClosed"]) == (value.lower() == "closed")
         if key == "ticketnumber":
-            return value == ticket["TicketNumber"]
+            return value == str(ticket["TicketNumber"])
         if key == "tag":
-            return str(facet.get("Id", "")).lower() in ticket["TagIds"]
+            return str(facet.get("Id", "")).lower() in list(ticket["TagIds"])
         if key == "status":
-            return str(facet.get("Name", "")) == ticket["WorkflowStep"]["StatusName"]
+            return str(facet.get("Name", "")) == str(ticket["WorkflowStep"]["StatusName"])
         # modifieddate: whole days in the site's time zone (UTC here): date>=MM/DD/YYYY
         day = datetime.strptime(value.removeprefix("date>="), "%m/%d/%Y").date()
         return datetime.fromisoformat(ticket["ModifiedDate"]).date() >= day
