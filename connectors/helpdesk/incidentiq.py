@@ -37,7 +37,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
@@ -99,6 +99,8 @@ class IncidentIQHelpDesk:
         category = self._category()
         filters = self._category_filters(category)
         if updated_since is not None:
+            if updated_since.tzinfo is None:
+                updated_since = updated_since.replace(tzinfo=UTC)  # naive means UTC, as for RT
             earlier = filter_date(updated_since - timedelta(days=1))
             filters.append({"Facet": "modifieddate", "Value": f"date>={earlier}"})
         found: dict[str, IIQTicket] = {}

@@ -143,6 +143,8 @@ def test_updated_since_asks_a_day_earlier_and_compares_the_moment(
     long_ago = server.file_ticket("Last week", PLAIN, TEACHER, CATEGORY)
     server.set_modified(long_ago, since - timedelta(days=7))
     assert [ref.id for ref in Desk(server).desk.list_waiting(updated_since=since)] == [recent]
+    naive = since.replace(tzinfo=None)  # read as UTC
+    assert [ref.id for ref in Desk(server).desk.list_waiting(updated_since=naive)] == [recent]
     asked = [f for f in searches(server)[-1].json()["Filters"] if f["Facet"] == "modifieddate"]
     day_before = (since - timedelta(days=1)).strftime("%m/%d/%Y")
     assert asked == [{"Facet": "modifieddate", "Value": f"date>={day_before}"}]
