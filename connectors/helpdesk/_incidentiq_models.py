@@ -108,8 +108,9 @@ class IIQTicket(_IIQModel):
     WorkflowStep: IIQWorkflowStep | None = None
     Tags: list[IIQTag] = []
     UserPermissions: IIQPermissions | None = None
+    SourceId: str | None = None
 
-    @field_validator("TicketNumber", mode="before")
+    @field_validator("TicketNumber", "SourceId", mode="before")
     @classmethod
     def _number_as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
@@ -179,6 +180,18 @@ class IIQActivity(_IIQModel):
 class IIQCategory(_IIQModel):
     CategoryId: str
     Name: str = ""
+
+
+class IIQSource(_IIQModel):
+    """How tickets reach Incident IQ (web portal, e-mail, API...); ids are read as text."""
+
+    SourceId: str
+    Name: str = ""
+
+    @field_validator("SourceId", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class IIQCreated(_IIQModel):

@@ -39,7 +39,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ..checks import Check
 from ..errors import AuthError, ConnectorError, PermanentError, RateLimited, TransientError
@@ -54,6 +54,7 @@ from ._incidentiq_models import (
     IIQItems,
     IIQPage,
     IIQSingle,
+    IIQSource,
     IIQTag,
     IIQTicket,
     IIQUser,
@@ -92,6 +93,7 @@ class IncidentIQHelpDesk:
         )
         self._category_id: str | None = None
         self._tag_ids: dict[str, IIQTag] | None = None
+        self._source_names: dict[str, str] | None = None
 
     # ------------------------------------------------------------------ HelpDesk Protocol
     def list_waiting(self, updated_since: datetime | None = None) -> Iterator[TicketRef]:
@@ -151,6 +153,7 @@ class IncidentIQHelpDesk:
             status=status,
             messages=tuple(messages),
             watchers=self._followers(ticket.TicketId),
+            channel=self._channel(ticket),
         )
 
     def reply(self, ticket_id: str, text: str) -> None:
@@ -297,6 +300,22 @@ class IncidentIQHelpDesk:
                     )
                 )
         return sorted(messages, key=lambda m: m.created_at)  # stable: same-time order kept
+
+    def _channel(self, ticket: IIQTicket) -> Literal["email", ""]:
+        """ "email" unless Incident IQ names the ticket's source and the name is not e-mail.
+
+        Anyone can write an e-mail's From line, and Incident IQ keeps no mail headers to check
+        it by; a source it does not name is not trusted either.
+        """
+        if self._source_names is None:
+            # Reference: docs/api/tickets/get-ticket-sources.api.mdx (GET /api/v1.0/tickets/sources)
+            items = parse(IIQItems, self._http.get("tickets/sources"), "ticket sources").Items
+            sources = [parse(IIQSource, item, "ticket source") for item in items]
+            self._source_names = {s.SourceId.lower(): s.Name for s in sources}
+        name = self._source_names.get((ticket.SourceId or "").lower())
+        if name is None or "mail" in name.casefold():
+            return "email"
+        return ""
 
     def _followers(self, guid: str) -> tuple[str, ...]:
         # Reference: docs/api/tickets/get-ticket-followers.api.mdx

@@ -36,6 +36,9 @@ GUID = r"[0-9a-fA-F-]{36}"
 COMMENT_TYPE = "Spark.Shared.Models.TicketActivityComment, Spark.Shared"
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
+#: Ticket sources: integers in ticket records (get-ticket schema); the sources list is read
+#: with the same ids (its schema says GUIDs: the connector compares them as text either way).
+SOURCES = {1: "Web Portal", 2: "Email", 3: "API", 4: "Agent Portal"}
 KNOWN_FACETS = {"issuecategory", "ticketstate", "modifieddate", "ticketnumber", "tag", "status"}
 
 
@@ -132,8 +135,9 @@ class IncidentIQServer(VendorServer):
         category: str,
         *,
         role: str = "Teacher",
+        source: str = "Web Portal",
     ) -> str:
-        """A requester submits a ticket in the portal; its TicketId."""
+        """A requester submits a ticket (in the portal unless ``source`` says); its TicketId."""
         with self.lock:
             category_id = next(k for k, v in self.state.categories.items() if v == category)
             for_id = self.add_user(requester, requester.split("@", 1)[0].title(), role)
@@ -166,6 +170,7 @@ class IncidentIQServer(VendorServer):
                     "IsClosed": False,
                 },
                 "TagIds": [],
+                "SourceId": next(k for k, v in SOURCES.items() if v == source),
             }
             self.state.activities[ticket_id] = []
             self.state.followers[ticket_id] = []
@@ -350,6 +355,15 @@ class IncidentIQServer(VendorServer):
             items = [
                 {"CategoryId": k, "Name": v, "CategoryTypeName": "Issues", "Level": 0}
                 for k, v in self.state.categories.items()
+            ]
+            return Response(200, {"Items": items})
+
+        # Reference: docs/api/tickets/get-ticket-sources.api.mdx (GET /api/v1.0/tickets/sources)
+        @route("GET", f"{API}/tickets/sources")
+        def sources(request: Request) -> Response:
+            items = [
+                {"SourceId": k, "Name": v, "IsSystem": True, "IsActive": True}
+                for k, v in SOURCES.items()
             ]
             return Response(200, {"Items": items})
 

@@ -168,6 +168,19 @@ def test_requester_role_watchers_and_html(server: IncidentIQServer) -> None:
     assert ticket.category == CATEGORY and ticket.status == "new"
 
 
+@pytest.mark.parametrize(
+    ("source", "channel"),
+    [("Web Portal", ""), ("Agent Portal", ""), ("Email", "email"), (None, "email")],
+)
+def test_e_mail_and_unnamed_sources_are_e_mail_tickets(
+    server: IncidentIQServer, source: str | None, channel: str
+) -> None:
+    ticket_id = server.file_ticket("Portal", PLAIN, TEACHER, CATEGORY, source=source or "API")
+    if source is None:
+        server.state.tickets[ticket_id]["SourceId"] = 99  # a source the sources list lacks
+    assert Desk(server).desk.fetch(ticket_id).channel == channel
+
+
 def test_text_posted_is_escaped_html_and_read_back(server: IncidentIQServer) -> None:
     ticket_id = server.file_ticket("Portal", PLAIN, TEACHER, CATEGORY)
     desk = Desk(server).desk
