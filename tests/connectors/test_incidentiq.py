@@ -69,11 +69,25 @@ def test_page_size_is_capped_at_100(server: IncidentIQServer) -> None:
     assert len(list(Desk(server, page_size=100).desk.list_waiting())) == 105
     assert [r.arg("$p") for r in searches(server)] == ["0", "1"]
     # The server itself answers at most 100 rows whatever is asked (search-tickets reference).
-    raw = HttpClient(server.url, auth=TokenAuth(SecretStr(server.token)))
-    headers = {"SiteId": server.site_id, "Client": "ApiClient"}
-    raw._session.headers.update(headers)
-    answer = raw.request("POST", "api/v1.0/tickets", params={"$s": 500}, json={})
+    answer = raw_client(server).request("POST", "tickets", params={"$s": 500}, json={})
     assert answer.data["Paging"]["PageSize"] == 100 and len(answer.data["Items"]) == 100
+
+
+def raw_client(server: IncidentIQServer, **headers: str) -> HttpClient:
+    """Plain calls to the server with its documented headers (``headers`` replace them)."""
+    sent = {"SiteId": server.site_id, "Client": "ApiClient"} | headers
+    return HttpClient(
+        server.url + "/api/v1.0", auth=TokenAuth(SecretStr(server.token)), headers=sent
+    )
+
+
+def test_the_server_refuses_a_request_without_the_client_header(
+    server: IncidentIQServer,
+) -> None:
+    assert raw_client(server).get("categories/of/issues")["Items"]
+    with pytest.raises(AuthError) as caught:
+        raw_client(server, Client="Browser").get("categories/of/issues")
+    assert caught.value.status == 401
 
 
 def test_only_open_tickets_of_the_category_are_listed(server: IncidentIQServer) -> None:
