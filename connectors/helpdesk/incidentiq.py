@@ -442,8 +442,8 @@ class IncidentIQHelpDesk:
         try:
             page = self._search(self._category_filters(category), 0, 1)
         except ConnectorError as exc:
-            return Check(name, False, str(exc), _fix_for(exc, "give the API user's role the "
-                         "right to view tickets of the category"))  # fmt: skip
+            fix = _fix_for(exc, "give the API user's role the right to view the category's tickets")
+            return Check(name, False, str(exc), fix)
         if not page.Items:
             return Check(name, True, "search works; no waiting ticket to read the rights from")
         rights = parse(IIQTicket, page.Items[0], "ticket search").UserPermissions
