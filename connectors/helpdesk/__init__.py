@@ -36,7 +36,7 @@ HELPDESKS: Registry[HelpDesk] = Registry(
         Kind(ZendeskConfig, "connectors.helpdesk.zendesk:ZendeskHelpDesk"),
         Kind(ZammadConfig, "connectors.helpdesk.zammad:ZammadHelpDesk"),
         Kind(FreshserviceConfig, "connectors.helpdesk.freshservice:FreshserviceHelpDesk"),
-        Kind(IncidentIQConfig, "connectors.helpdesk.incident_iq:IncidentIQHelpDesk"),
+        Kind(IncidentIQConfig, "connectors.helpdesk.incidentiq:IncidentIQHelpDesk"),
         Kind(
             JiraServiceManagementConfig,
             "connectors.helpdesk.jira_service_management:JiraServiceManagementHelpDesk",

@@ -52,6 +52,9 @@ class Ticket(BaseModel):
     id: str
     subject: str = ""
     requester: str = Field("", description="e-mail address of the person who filed the ticket")
+    #: The requester's role as the help-desk knows it ("Teacher", "end-user"; "" when it has
+    #: none): for technicians and logs; whose accounts may be reset is the roster's decision.
+    requester_role: str = ""
     category: str = ""
     content_type: ContentType = "text/plain"
     body: str = ""

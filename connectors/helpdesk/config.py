@@ -154,26 +154,46 @@ class JiraServiceManagementConfig(BaseModel):
     )
 
 
-class IncidentIQConfig(BaseModel):
-    """Incident IQ: tickets of one issue category, the mark in a ticket custom field."""
+#: A GUID as Incident IQ writes them (site, user, ticket ids).
+GUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
-    kind: Literal["incident_iq"] = "incident_iq"
+
+class IncidentIQConfig(BaseModel):
+    """Incident IQ (the K-12 help-desk) through its REST API v1.0, with an API token.
+
+    The mark is two tags a district admin creates; tickets are taken from one issue category.
+    """
+
+    kind: Literal["incidentiq"] = "incidentiq"
     base_url: str = Field(
-        "https://yourdistrict.incidentiq.com", description="the district's Incident IQ URL"
+        "https://district.incidentiq.com",
+        description="the district's Incident IQ address (the API lives under /api/v1.0)",
     )
-    token: SecretStr | None = Field(
-        None, description="API token (Administration > Developer Tools), sent as Bearer"
+    token: SecretStr = Field(
+        description="API token (Admin > Developer Tools), created for the API user below"
     )
-    site_id: str = Field("", description="the district's SiteId (a GUID, Developer Tools)")
-    issue_category_id: str = Field(
-        "", description="GUID of the issue category holding reset requests"
+    site_id: str = Field(
+        pattern=GUID_PATTERN, description="Site Id GUID (Admin > Developer Tools > Site Info)"
     )
-    mark_field_id: str = Field(
-        "", description="GUID of the ticket custom field (text) for the worker's mark"
+    api_user_id: str = Field(
+        pattern=GUID_PATTERN,
+        description="UserId GUID of the account the token was created for (author of posts)",
     )
-    close_reason_type_id: str = Field(
-        "C98AE44E-ADA0-4AE7-AE30-817785C00002",
-        description="CloseReasonTypeId used when resolving (default: Resolved)",
+    product_id: str = Field(
+        "88df910c-91aa-e711-80c2-0004ffa00010",
+        pattern=GUID_PATTERN,
+        description="ProductId header: the Ticketing product (the default is Incident IQ's own)",
     )
-    timeout_seconds: float = Field(10.0, description="connect and read timeout per request")
-    page_size: int = Field(100, ge=1, le=500, description="tickets per search page ($s)")
+    category: str = Field(
+        "Instructional Technology", description="issue category whose tickets the worker takes"
+    )
+    needs_review_tag: str = Field(
+        "ticketworker-needs-review", description="tag marking a ticket for a technician's review"
+    )
+    done_tag: str = Field(
+        "ticketworker-done", description="tag marking a ticket the worker finished"
+    )
+    timeout_seconds: float = Field(10.0, gt=0, description="connect and read timeout per request")
+    page_size: int = Field(
+        100, ge=1, le=100, description="tickets per search page (Incident IQ caps $s at 100)"
+    )

@@ -97,7 +97,7 @@ def test_shared_token_and_its_delivery_id() -> None:
 def test_each_kind_has_a_scheme_and_unknown_kinds_use_the_token() -> None:
     assert scheme_for("zendesk") is zendesk and scheme_for("zammad") is zammad
     assert scheme_for("jira_service_management") is jira
-    assert scheme_for("rt") is shared_token and scheme_for("incident_iq") is shared_token
+    assert scheme_for("rt") is shared_token and scheme_for("incidentiq") is shared_token
 
 
 @pytest.mark.parametrize(
