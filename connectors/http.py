@@ -17,7 +17,8 @@ exponential backoff, waiting as long as ``Retry-After`` asks when it asks for no
 ``RetryPolicy.max_wait``; a longer ask is handed straight to the caller, whose scheduler (Celery)
 waits instead of a blocked worker.  A POST whose request may already have reached the server
 (read timeout, connection lost after sending) is not repeated here: the caller checks whether it
-took effect before posting again.  Secrets and bodies are never logged; paths only, at DEBUG.
+took effect before posting again.  Secrets and bodies are never logged; errors name the URL
+without its query or credentials.
 """
 
 from __future__ import annotations
@@ -147,6 +148,12 @@ def _maybe_applied(exc: BaseException) -> bool:
     return True
 
 
+def _shown_url(url: str) -> str:
+    parts = urlsplit(url)
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname}{port}{parts.path}"
+
+
 class HttpClient:
     """A session bound to one base URL; the only way connectors make HTTP requests."""
 
@@ -243,7 +250,9 @@ class HttpClient:
         data: Mapping[str, str] | None,
         allow: frozenset[int],
     ) -> JsonResponse:
-        what = f"{method} {urlsplit(url).path}"
+        # The URL without its query (which may carry search terms) or any user:password part:
+        # an error that reaches a person names the server it could not use.
+        what = f"{method} {_shown_url(url)}"
         started = time.monotonic()
         try:
             with self._session.request(

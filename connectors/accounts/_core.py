@@ -52,6 +52,14 @@ class SqlCore:
                 conn.execute(CreateSchema(self._schema, if_not_exists=True))
             metadata.create_all(conn)
 
+    def missing_tables(self) -> list[str]:
+        """The portal's tables not (yet) in the database; empty when the store is set up."""
+        from sqlalchemy import inspect
+
+        with translated_errors(), self._engine.connect() as conn:
+            present = set(inspect(conn).get_table_names(schema=self._schema))
+        return [name for name in metadata.tables if name.split(".")[-1] not in present]
+
     def close(self) -> None:
         """Dispose of the engine if this store created it."""
         if self._owned_engine is not None:

@@ -167,9 +167,12 @@ class RTHelpDesk:
         return mark
 
     # ------------------------------------------------------------------ set-up
-    def ensure_setup(self) -> None:
-        """Create the queue, the Select mark field applied to it, and its values (idempotent)."""
-        _rt_setup.ensure_setup(self._http, self._config.queue, self._config.mark_field)
+    def ensure_setup(self) -> list[str]:
+        """Create the queue, the Select mark field applied to it, and its values (idempotent).
+
+        Returns what it did, one phrase each (``ticketworker init`` prints them).
+        """
+        return _rt_setup.ensure_setup(self._http, self._config.queue, self._config.mark_field)
 
     def close(self) -> None:
         """Close the HTTP session."""
@@ -258,7 +261,7 @@ class RTHelpDesk:
             if strict:
                 raise PermanentError(
                     f"RT custom field {field!r} does not apply to ticket {ticket.id}'s queue; "
-                    "run ensure_setup() or scripts/rt.sh"
+                    "run `ticketworker init`"
                 )
             return None
         try:
