@@ -22,7 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import PermanentError
+from ..checks import Check
+from ..errors import ConnectorError, PermanentError
 from . import _demo_store
 from ._demo_store import Store, parse_stamp, stamp
 from .base import ContentType, Message, ReviewMark, Ticket, TicketRef
@@ -134,6 +135,20 @@ class DemoHelpDesk:
         """The worker's mark, ``ReviewMark.NONE`` when none is set."""
         with self._store.transaction(write=False) as db:
             return ReviewMark(_row(db, ticket_id)["mark"])
+
+    def self_check(self) -> list[Check]:
+        """The desk's file opens and holds tickets of the configured category."""
+        try:
+            with self._store.transaction(write=False) as db:
+                waiting = db.execute(
+                    "SELECT count(*) FROM tickets WHERE category = ? AND status IN (?, ?)",
+                    (self._config.category, *WAITING),
+                ).fetchone()[0]
+        except ConnectorError as exc:
+            fix = "correct TICKETWORKER_HELPDESK__PATH or its permissions"
+            return [Check("help-desk (demo) database", False, str(exc), fix)]
+        detail = f"{self.database}: {waiting} waiting in {self._config.category!r}"
+        return [Check("help-desk (demo) database", True, detail)]
 
     # ------------------------------------------------------------------ demo and test helpers
     def add_ticket(

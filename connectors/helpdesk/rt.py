@@ -25,9 +25,10 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
+from ..checks import Check
 from ..errors import PermanentError
 from ..http import BasicAuth, HttpClient, Timeouts, TokenAuth
-from . import _rt_setup
+from . import _rt_check, _rt_setup
 from ._rt_models import (
     RTAttachment,
     RTPage,
@@ -173,6 +174,10 @@ class RTHelpDesk:
         Returns what it did, one phrase each (``ticketworker init`` prints them).
         """
         return _rt_setup.ensure_setup(self._http, self._config.queue, self._config.mark_field)
+
+    def self_check(self) -> list[Check]:
+        """Credentials, clock, queue, mark field, rights and time zone, read-only."""
+        return _rt_check.self_check(self._http, self._config)
 
     def close(self) -> None:
         """Close the HTTP session."""

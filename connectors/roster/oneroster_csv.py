@@ -16,7 +16,16 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from .base import OrgRecord, Roster, RosterError, RosterIssue, UserRecord, report_duplicates
+from ..checks import Check
+from .base import (
+    OrgRecord,
+    Roster,
+    RosterError,
+    RosterIssue,
+    UserRecord,
+    report_duplicates,
+    roster_checks,
+)
 
 # The columns the reader needs; any others may be present, in any order.
 ORG_COLUMNS = ("sourcedId", "status", "name", "type")
@@ -71,6 +80,11 @@ class OneRosterCsvSource:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+
+    def self_check(self) -> list[Check]:
+        """Load the export for real: counts, and problems by file, line and field."""
+        fix = "point TICKETWORKER_ROSTER__PATH at the SIS's OneRoster CSV directory or .zip"
+        return roster_checks(self, str(self.path), fix)
 
     def load(self) -> Roster:
         files = _read_files(self.path)

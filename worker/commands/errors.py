@@ -143,6 +143,14 @@ def _explain_io(exc: BaseException, settings: Settings | None) -> UserError | No
             "start Redis or correct TICKETWORKER_BROKER_URL",
             ExitCode.UNAVAILABLE,
         )
+    from connectors.roster.base import RosterError
+
+    if isinstance(exc, RosterError):
+        return UserError(
+            f"the roster cannot be used: {exc}",
+            "correct the export, or TICKETWORKER_ROSTER__PATH",
+            ExitCode.BAD_FILE,
+        )
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return UserError(
             f"template {exc.filename or exc.name} line {exc.lineno}: {exc.message}",
