@@ -24,8 +24,8 @@ def init_command() -> None:
     # Alembic narrates every step at INFO; the lines below say what changed.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = get_settings()
-    for line in (_state_database(settings), _account_store(settings), _helpdesk(settings)):
-        typer.echo(line)
+    for step in (_state_database, _account_store, _helpdesk):
+        typer.echo(step(settings))  # each as it is done: a later failure keeps the earlier
     typer.echo("ready: `ticketworker check` checks every part for real")
 
 
