@@ -25,6 +25,8 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
+from pydantic import SecretStr
+
 from ..checks import Check
 from ..errors import PermanentError
 from ..http import BasicAuth, HttpClient, Timeouts, TokenAuth
@@ -280,6 +282,12 @@ class RTHelpDesk:
 def _auth(config: RTConfig) -> TokenAuth | BasicAuth:
     if config.token is not None:
         return TokenAuth(config.token, scheme="token")
+    if config.token_file is not None:
+        # An unreadable file is an OSError naming it (the CLI says so in one line).
+        token = config.token_file.read_text(encoding="utf-8").strip()
+        if token:
+            return TokenAuth(SecretStr(token), scheme="token")
+        raise ValueError(f"RT token file {config.token_file} is empty")
     if config.username and config.password is not None:
         return BasicAuth(config.username, config.password)
     raise ValueError("RT needs a token, or a username and password")

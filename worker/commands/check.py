@@ -20,7 +20,7 @@ import typer
 from connectors.checks import Check, SelfChecking
 
 from ..settings import Settings, get_settings
-from .errors import ExitCode, explain, hidden_password
+from .errors import ExitCode, UserError, explain, hidden_password
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +40,26 @@ def check_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="one JSON object on stdout (for monitoring)")
     ] = False,
+    only: Annotated[
+        str,
+        typer.Option(
+            help="comma-separated parts to check (e.g. state-database,broker for a "
+            "healthcheck): " + ", ".join(PARTS)
+        ),
+    ] = "",
 ) -> None:
     """Check every configured part for real (state database, broker, help-desk, roster,
     account store, templates, console secret); exit 0 only when all pass."""
+    parts = [p.strip() for p in only.split(",") if p.strip()] or list(PARTS)
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown:
+        raise UserError(
+            f"--only: no part {unknown[0]!r}", f"use some of {', '.join(PARTS)}", ExitCode.USAGE
+        )
     # The checks' own findings are the output; connector retries would only repeat them.
     for noisy in ("connectors", "alembic"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
-    rows = run_checks(get_settings())
+    rows = run_checks(get_settings(), parts)
     ok = all(row.ok for row in rows)
     if as_json:
         typer.echo(json.dumps({"ok": ok, "checks": [asdict(row) for row in rows]}))
@@ -55,18 +68,10 @@ def check_command(
     raise typer.Exit(ExitCode.OK if ok else ExitCode.PROBLEM)
 
 
-def run_checks(settings: Settings) -> list[Row]:
+def run_checks(settings: Settings, parts: list[str] | None = None) -> list[Row]:
     rows: list[Row] = []
-    for part, checker in (
-        ("state database", _state_database),
-        ("broker", _broker),
-        ("help-desk", _helpdesk),
-        ("roster", _roster),
-        ("account store", _accounts),
-        ("templates", _templates),
-        ("console", _console_secret),
-    ):
-        rows.extend(_guarded(part, checker, settings))
+    for part in parts or PARTS:
+        rows.extend(_guarded(part.replace("-", " "), PARTS[part], settings))
     return rows
 
 
@@ -269,3 +274,15 @@ def _print(rows: list[Row]) -> None:
         "all checks passed" if not failed else f"{failed} of {len(rows)} checks failed",
         highlight=False,
     )
+
+
+#: The parts, in the order a person would fix them (``--only`` takes these names).
+PARTS: dict[str, Callable[[Settings], list[Check]]] = {
+    "state-database": _state_database,
+    "broker": _broker,
+    "help-desk": _helpdesk,
+    "roster": _roster,
+    "account-store": _accounts,
+    "templates": _templates,
+    "console": _console_secret,
+}
