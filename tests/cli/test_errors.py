@@ -115,7 +115,7 @@ def test_required_settings_of_the_chosen_kind_are_named(tmp_path: Path) -> None:
 
 
 def test_commands_before_init_say_run_init(tmp_path: Path) -> None:
-    for command in (["status"], ["review", "list"], ["poll", "--once"]):
+    for command in (["status"], ["review", "list"], ["poll", "--once"], ["reconcile"]):
         err = failed(run(tmp_path, *command), 78)
         assert "has no ticketworker tables yet" in err, command
         assert err.rstrip().endswith("fix: run `ticketworker init`"), command
