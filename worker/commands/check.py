@@ -13,14 +13,16 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from connectors.checks import Check, SelfChecking
 
-from ..settings import Settings, get_settings
 from .errors import ExitCode, UserError, explain, hidden_password
+
+if TYPE_CHECKING:  # `check --help` should not load the settings
+    from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,8 @@ def check_command(
     # The checks' own findings are the output; connector retries would only repeat them.
     for noisy in ("connectors", "alembic"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    from ..settings import get_settings
+
     rows = run_checks(get_settings(), parts)
     ok = all(row.ok for row in rows)
     if as_json:

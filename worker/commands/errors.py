@@ -14,8 +14,6 @@ import json
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from ..config_errors import ConfigError, validation_lines
-
 if TYPE_CHECKING:
     from ..settings import Settings
 
@@ -80,6 +78,8 @@ def explain(exc: BaseException, settings: Settings | None = None) -> UserError |
     """The user's words for ``exc``, or None when it is a bug (the caller says so)."""
     if isinstance(exc, UserError):
         return exc
+    from ..config_errors import ConfigError, validation_lines
+
     if isinstance(exc, ConfigError):
         error = UserError("bad configuration")
         error.lines = [*exc.lines]
