@@ -142,7 +142,9 @@ def unknown_variables(
         nested = groups.get(group_name)
         if nested is not None and key and key in nested.keys():
             continue  # valid for some kind; checked below against the chosen kind
-        guess = _closest(name, valid)
+        # Compared without the prefix every name shares (it would make anything look close).
+        tail = _closest(name.removeprefix(PREFIX), (v.removeprefix(PREFIX) for v in valid))
+        guess = PREFIX + tail if tail else None
         hint = f"did you mean {guess}?" if guess else "see the README's settings table"
         problems.append(f"{name} (in {where}): not a ticketworker setting; {hint}")
     for group_name, group in groups.items():
