@@ -41,7 +41,7 @@ from requests.auth import AuthBase
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from urllib3.exceptions import NewConnectionError
 
-from .errors import AuthError, PermanentError, RateLimited, TransientError
+from .errors import AuthError, ConfigurationError, PermanentError, RateLimited, TransientError
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +171,10 @@ class HttpClient:
     ) -> None:
         parts = urlsplit(base_url.rstrip("/"))
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
-            raise ValueError("base_url must be an absolute http(s) URL")
+            raise ConfigurationError(
+                f"{parts.scheme or 'a URL without a scheme'}: a base URL must be an absolute "
+                "http(s) URL"
+            )
         self._base = parts.geturl()
         self._origin = _origin(parts)
         self._timeouts = timeouts or Timeouts()

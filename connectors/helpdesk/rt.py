@@ -28,7 +28,7 @@ from typing import Any, Literal
 from pydantic import SecretStr
 
 from ..checks import Check
-from ..errors import PermanentError
+from ..errors import ConfigurationError, PermanentError
 from ..http import BasicAuth, HttpClient, Timeouts, TokenAuth
 from . import _rt_check, _rt_setup
 from ._rt_models import (
@@ -287,7 +287,10 @@ def _auth(config: RTConfig) -> TokenAuth | BasicAuth:
         token = config.token_file.read_text(encoding="utf-8").strip()
         if token:
             return TokenAuth(SecretStr(token), scheme="token")
-        raise ValueError(f"RT token file {config.token_file} is empty")
+        raise ConfigurationError(f"RT token file {config.token_file} is empty")
     if config.username and config.password is not None:
         return BasicAuth(config.username, config.password)
-    raise ValueError("RT needs a token, or a username and password")
+    raise ConfigurationError(
+        "RT needs a token (TICKETWORKER_HELPDESK__TOKEN or __TOKEN_FILE), or a username and "
+        "password (__USERNAME and __PASSWORD)"
+    )

@@ -114,6 +114,14 @@ def test_required_settings_of_the_chosen_kind_are_named(tmp_path: Path) -> None:
     assert "TICKETWORKER_ROSTER__CLIENT_SECRET" not in err and "shh-123" not in err
 
 
+def test_a_connector_that_cannot_work_says_which_settings(tmp_path: Path) -> None:
+    err = failed(run(tmp_path, "init", TICKETWORKER_HELPDESK__KIND="rt"), 78)
+    assert "RT needs a token (TICKETWORKER_HELPDESK__TOKEN or __TOKEN_FILE)" in err
+    url = "mysql://portal:store-pass-5@db.example/portal"
+    err = failed(run(tmp_path, "init", TICKETWORKER_ACCOUNTS__URL=url), 78)
+    assert "not 'mysql' (TICKETWORKER_ACCOUNTS__URL)" in err and "store-pass-5" not in err
+
+
 def test_commands_before_init_say_run_init(tmp_path: Path) -> None:
     for command in (["status"], ["review", "list"], ["poll", "--once"], ["reconcile"]):
         err = failed(run(tmp_path, *command), 78)

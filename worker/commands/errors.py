@@ -66,7 +66,8 @@ def no_schema(url: str) -> UserError:
 def _missing_table(exc: BaseException) -> bool:
     text = str(getattr(exc, "orig", exc)).lower()
     code = getattr(getattr(exc, "orig", None), "sqlstate", None)
-    return code == "42P01" or "no such table" in text or "does not exist" in text
+    relation_missing = "relation" in text and "does not exist" in text
+    return code == "42P01" or "no such table" in text or relation_missing
 
 
 def _first_line(exc: BaseException) -> str:
@@ -99,7 +100,10 @@ def _explain_io(exc: BaseException, settings: Settings | None) -> UserError | No
     import jinja2
     from sqlalchemy import exc as sa_exc
 
-    from connectors.errors import AuthError, ConnectorError, TransientError
+    from connectors.errors import AuthError, ConfigurationError, ConnectorError, TransientError
+
+    if isinstance(exc, ConfigurationError):
+        return UserError(f"bad configuration: {exc}")  # the message names the settings
 
     if isinstance(exc, AuthError):
         return UserError(
