@@ -1,10 +1,12 @@
 # ticketworker.  The README's two commands: `make demo` and `make test`.
+# PYTHON, VENV and STAMP can be given (`make demo VENV=../other/.venv`): the newcomer test
+# runs a fresh clone's `make demo` on an existing virtualenv that way.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-STAMP   = $(VENV)/.installed-stamp
+STAMP  ?= $(VENV)/.installed-stamp
 
-.PHONY: install lint format typecheck test test-fast bench demo mutation rt-start rt-stop clean
+.PHONY: install lint format typecheck test test-fast test-tools bench demo mutation rt-start rt-stop clean
 
 install: $(STAMP)
 
@@ -28,8 +30,13 @@ typecheck: install
 
 # The full suite: lint, types, unit tests and the integration tests against the real
 # PostgreSQL, Redis and Request Tracker on this machine (started by the tests if needed).
-test: lint typecheck
+test: lint typecheck test-tools
 	$(BIN)/pytest
+
+# What the tests need beyond Python: Debian's chromium for the browser tests.  Installed
+# when missing (as root); otherwise this stops at once and says what to install.
+test-tools:
+	@scripts/ci-prepare.sh
 
 # Without the services: what a laptop without RT can run in seconds.
 test-fast: install

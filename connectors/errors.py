@@ -109,3 +109,11 @@ class AuthError(ConnectorError):
     """Credentials were refused or lack a right (HTTP 401/403): a person must fix them."""
 
     kind = "auth"
+
+
+class ConfigurationError(ValueError):
+    """A connector's configuration cannot work (no credentials, a URL it cannot use).
+
+    Raised while building a connector, before any call; the message says which setting and
+    never carries a secret.  A ValueError, as these were before the kind existed.
+    """

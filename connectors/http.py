@@ -22,7 +22,8 @@ exponential backoff, waiting as long as ``Retry-After`` asks when it asks for no
 ``RetryPolicy.max_wait``; a longer ask is handed straight to the caller, whose scheduler (Celery)
 waits instead of a blocked worker.  A POST whose request may already have reached the server
 (read timeout, connection lost after sending) is not repeated here: the caller checks whether it
-took effect before posting again.  Secrets and bodies are never logged; paths only, at DEBUG.
+took effect before posting again.  Secrets and bodies are never logged; errors name the URL
+without its query or credentials.
 """
 
 from __future__ import annotations
@@ -45,7 +46,14 @@ from requests.auth import AuthBase
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from urllib3.exceptions import NewConnectionError
 
-from .errors import AuthError, ConnectorError, PermanentError, RateLimited, TransientError
+from .errors import (
+    AuthError,
+    ConfigurationError,
+    ConnectorError,
+    PermanentError,
+    RateLimited,
+    TransientError,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +193,12 @@ def _maybe_applied(exc: BaseException) -> bool:
     return True
 
 
+def _shown_url(url: str) -> str:
+    parts = urlsplit(url)
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname}{port}{parts.path}"
+
+
 class HttpClient:
     """A session bound to one base URL; the only way connectors make HTTP requests."""
 
@@ -204,7 +218,10 @@ class HttpClient:
     ) -> None:
         parts = urlsplit(base_url.rstrip("/"))
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
-            raise ValueError("base_url must be an absolute http(s) URL")
+            raise ConfigurationError(
+                f"{parts.scheme or 'a URL without a scheme'}: a base URL must be an absolute "
+                "http(s) URL"
+            )
         self._base = parts.geturl()
         self._origin = _origin(parts)
         self._timeouts = timeouts or Timeouts()
@@ -297,7 +314,9 @@ class HttpClient:
         allow: frozenset[int],
         raw: bool = False,
     ) -> JsonResponse:
-        what = f"{method} {urlsplit(url).path}"
+        # The URL without its query (which may carry search terms) or any user:password part:
+        # an error that reaches a person names the server it could not use.
+        what = f"{method} {_shown_url(url)}"
         started = time.monotonic()
         try:
             with self._session.request(

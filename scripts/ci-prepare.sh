@@ -2,12 +2,15 @@
 # Installs what the test suite needs from Debian when it is missing (idempotent, root only):
 # chromium for the browser tests (Playwright drives Debian's chromium; its own download
 # does not work here).  Request Tracker is installed by scripts/rt.sh when tests start it.
+# `make test` runs this first; without root it stops at once with the command to run.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
-        echo "ci-prepare: need root to install: ${missing[*]}" >&2
+        echo "make test needs Debian packages that are missing: ${missing[*]}" >&2
+        echo "install them with: sudo apt-get install ${missing[*]}" >&2
+        echo "(or run: sudo scripts/ci-prepare.sh), then run make test again" >&2
         exit 1
     fi
     echo "ci-prepare: installing ${missing[*]}" >&2

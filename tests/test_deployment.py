@@ -18,27 +18,51 @@ from worker.settings import Settings
 COMPOSE = yaml.safe_load((REPO / "docker-compose.yml").read_text())
 SERVICES: dict[str, Any] = COMPOSE["services"]
 OURS = {name: s for name, s in SERVICES.items() if s.get("image") == "ticketworker:latest"}
-_DEFAULT = re.compile(r"\$\{(\w+)(?::-((?:[^{}]|\$\{[^}]*\})*))?\}")
+_DEFAULT = re.compile(r"\$\{(\w+)(?::([-?])((?:[^{}]|\$\{[^}]*\})*))?\}")
+#: What a district's .env must give (compose stops with the message otherwise).
+REQUIRED = {"POSTGRES_PASSWORD": "pw-from-dotenv", "TICKETWORKER_CONSOLE_SECRET": "c" * 40}
 
 
-def resolve(value: str) -> str:
-    """Compose's ${VAR:-default} with nothing set in the environment."""
+def resolve(value: str, dotenv: dict[str, str] | None = None) -> str:
+    """Compose's ${VAR:-default} and ${VAR:?message}, with ``dotenv`` (default: REQUIRED) set."""
+    given = REQUIRED if dotenv is None else dotenv
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) in given:
+            return given[m.group(1)]
+        assert m.group(2) != "?", f"{m.group(1)} is required: {m.group(3)}"
+        return m.group(3) or ""
+
     while _DEFAULT.search(value):
-        value = _DEFAULT.sub(lambda m: m.group(2) or "", value)
+        value = _DEFAULT.sub(one, value)
     return value
 
 
 def test_the_production_shape_is_there() -> None:
-    assert {"redis", "postgres", "migrate", "worker", "beat", "console", "rt"} <= set(SERVICES)
+    assert {"redis", "postgres", "init", "worker", "beat", "console", "rt"} <= set(SERVICES)
     assert SERVICES["rt"]["profiles"] == ["rt"]
-    assert set(OURS) == {"migrate", "worker", "beat", "console"}
+    assert set(OURS) == {"init", "worker", "beat", "console"}
+    assert OURS["init"]["command"] == ["init"] and OURS["init"]["restart"] == "no"
+    for service in ("worker", "beat", "console"):
+        assert OURS[service]["depends_on"]["init"] == {
+            "condition": "service_completed_successfully"
+        }
 
 
-@pytest.mark.parametrize("service", sorted(OURS))
-def test_every_command_is_a_ticketworker_command(service: str) -> None:
+def commands() -> list[tuple[str, list[str]]]:
+    """Every ticketworker command line the file names: services' and healthchecks'."""
+    found = [(name, list(s["command"])) for name, s in OURS.items()]
+    for name, s in OURS.items():
+        test = s["healthcheck"]["test"]
+        assert test[:2] == ["CMD", "ticketworker"], name
+        found.append((f"{name} healthcheck", test[2:]))
+    return found
+
+
+@pytest.mark.parametrize(("service", "words"), commands())
+def test_every_command_is_a_ticketworker_command(service: str, words: list[str]) -> None:
     group: Any = typer.main.get_command(app)
     context: Any = type(group).context_class(group)
-    words = list(OURS[service]["command"])
     found = group.get_command(context, words[0])
     assert found is not None, f"{service}: ticketworker has no command {words[0]!r}"
     if hasattr(found, "get_command"):  # a sub-group such as `db`
@@ -48,6 +72,66 @@ def test_every_command_is_a_ticketworker_command(service: str) -> None:
     for word in words[1:]:
         if word.startswith("--"):
             assert word in options, f"{service}: {word} is not an option of {words[0]}"
+    if "--only" in words:
+        from worker.commands.check import PARTS
+
+        parts = words[words.index("--only") + 1].split(",")
+        assert set(parts) <= set(PARTS), f"{service}: {parts}"
+
+
+def test_every_service_has_a_healthcheck_and_ours_use_check() -> None:
+    for name, service in SERVICES.items():
+        assert service.get("healthcheck", {}).get("test"), f"{name} has no healthcheck"
+    for name, service in OURS.items():
+        assert service["healthcheck"]["test"][2] == "check", name
+
+
+def test_every_volume_is_declared_or_a_real_path() -> None:
+    declared = set(COMPOSE["volumes"])
+    for name, service in SERVICES.items():
+        for volume in service.get("volumes", []):
+            source = resolve(volume).split(":")[0]
+            if source.startswith(("./", "/")):
+                assert (REPO / source).exists(), f"{name}: {source}"
+            else:
+                assert source in declared, f"{name}: volume {source} is not declared"
+    # What must survive a restart: the state, the broker's queue, /app/var, RT's state.
+    ours = {v.split(":")[0] for v in OURS["worker"]["volumes"]}
+    assert {"app-var", "rt-state"} <= ours
+    assert SERVICES["postgres"]["volumes"] == ["postgres-data:/var/lib/postgresql/data"]
+
+
+def test_no_default_password_and_dotenv_wins_over_every_default() -> None:
+    text = (REPO / "docker-compose.yml").read_text()
+    assert "change-me" not in text and "POSTGRES_PASSWORD:-" not in text
+    for name, value in OURS["worker"]["environment"].items():
+        # ${NAME:-default} or ${NAME:?required}: a value in .env always wins.
+        assert str(value).startswith(("${" + name + ":-", "${" + name + ":?")), name
+    env = {k: resolve(str(v)) for k, v in OURS["worker"]["environment"].items()}
+    assert "pw-from-dotenv" in env["TICKETWORKER_DATABASE_URL"]
+    mine = resolve(
+        str(OURS["worker"]["environment"]["TICKETWORKER_ROSTER__PATH"]),
+        {"TICKETWORKER_ROSTER__PATH": "/district/roster"},
+    )
+    assert mine == "/district/roster"
+    # Without a .env, compose refuses to start rather than use a default password.
+    with pytest.raises(AssertionError, match="POSTGRES_PASSWORD is required"):
+        resolve(str(SERVICES["postgres"]["environment"]["POSTGRES_PASSWORD"]), {})
+
+
+def test_the_rt_profile_bootstraps_its_token_where_the_services_read_it() -> None:
+    rt_command = " ".join(SERVICES["rt"]["command"])
+    assert "/var/lib/ticketworker-rt/token" in rt_command
+    assert "rt-state:/var/lib/ticketworker-rt" in SERVICES["rt"]["volumes"]
+    assert "rt-state:/rt-state:ro" in OURS["worker"]["volumes"]
+    from connectors.helpdesk.config import RTConfig
+
+    assert "token_file" in RTConfig.model_fields
+
+
+def test_dockerignore_keeps_secrets_and_state_out_of_the_image() -> None:
+    ignored = (REPO / ".dockerignore").read_text().split()
+    assert {".env", ".venv", "var", ".git"} <= set(ignored)
 
 
 @pytest.mark.parametrize("service", sorted(OURS))
@@ -58,6 +142,9 @@ def test_environment_is_valid_settings(service: str, monkeypatch: pytest.MonkeyP
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("TICKETWORKER_HELPDESK__TOKEN", "from-the-env-file")
+    from worker.config_errors import unknown_variables
+
+    assert unknown_variables(Settings, env) == []
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert settings.helpdesk.kind == "rt"
     assert settings.database_url.startswith("postgresql+psycopg://")

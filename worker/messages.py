@@ -112,11 +112,18 @@ class Messages:
         """The public reply to the teacher."""
         generic = any(code in REQUESTER_REASONS for d in outcome.review for code in d.reason_codes)
         reset = [{"name": roster_name(d), "student_id": d.student_id} for d, _ in outcome.reset]
+        # An account nobody had claimed was not reset: the reply must not say it was.
+        unclaimed = [
+            {"name": roster_name(d), "student_id": d.student_id}
+            for d, job in outcome.reset
+            if job.outcome == "already_unclaimed"
+        ]
         corrections = [text for d, _ in outcome.reset for text in _corrections(d)]
         review = [written(d) for d in outcome.review] + [written(d) for d, _ in outcome.failed]
         return self._reply(
             generic=generic,
             reset=reset,
+            unclaimed=unclaimed,
             corrections=corrections,
             review=review,
             no_students=not (outcome.reset or outcome.review or outcome.failed),
@@ -207,6 +214,7 @@ class Messages:
         *,
         generic: bool,
         reset: list[dict[str, str | None]],
+        unclaimed: list[dict[str, str | None]] | None = None,
         corrections: list[str],
         review: list[str],
         no_students: bool,
@@ -215,7 +223,11 @@ class Messages:
         return self._render(
             "reply.txt.j2",
             generic=generic,
+            # reset: every student who can claim now; unclaimed: those of them whose account
+            # had not been claimed (nothing was reset); reset_now: the others.
             reset=reset,
+            unclaimed=unclaimed or [],
+            reset_now=[entry for entry in reset if entry not in (unclaimed or [])],
             corrections=corrections,
             review=review,
             no_students=no_students,

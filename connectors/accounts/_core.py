@@ -7,9 +7,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, select, update
+from sqlalchemy import Connection, Engine, Row, func, select, update
 from sqlalchemy.schema import CreateSchema
 
+from ..checks import Check
+from ..errors import ConnectorError
 from ._engine import WRITE_OPTION, translated_errors
 from ._rules import PortalPolicy
 from ._tables import accounts as t_accounts
@@ -51,6 +53,38 @@ class SqlCore:
                 # The configured schema may not exist yet on a fresh database.
                 conn.execute(CreateSchema(self._schema, if_not_exists=True))
             metadata.create_all(conn)
+
+    def missing_tables(self) -> list[str]:
+        """The portal's tables not (yet) in the database; empty when the store is set up."""
+        from sqlalchemy import inspect
+
+        with translated_errors(), self._engine.connect() as conn:
+            present = set(inspect(conn).get_table_names(schema=self._schema))
+        return [name for name in metadata.tables if name.split(".")[-1] not in present]
+
+    def self_check(self) -> list[Check]:
+        """Reachable, its tables present, and a read of them; changes nothing."""
+        where = self._engine.url.render_as_string(hide_password=True)
+        if self._schema:
+            where += f" (schema {self._schema})"
+        try:
+            missing = self.missing_tables()
+        except ConnectorError as exc:
+            fix = "start the database, or correct TICKETWORKER_ACCOUNTS__URL"
+            return [Check("account store reachable", False, f"{where}: {exc}", fix)]
+        checks = [Check("account store reachable", True, where)]
+        if missing:
+            fix = "run `ticketworker init` (it creates them)"
+            checks.append(
+                Check("account store tables", False, f"missing {', '.join(missing)}", fix)
+            )
+            return checks
+        with self._begin() as conn:
+            total, claimed = conn.execute(
+                select(func.count(), func.count().filter(t_accounts.c.claimed))
+            ).one()
+        checks.append(Check("account store tables", True, f"{total} accounts, {claimed} claimed"))
+        return checks
 
     def close(self) -> None:
         """Dispose of the engine if this store created it."""

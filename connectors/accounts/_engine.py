@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy import exc as sa_exc
 
-from connectors.errors import PermanentError, TransientError
+from connectors.errors import ConfigurationError, PermanentError, TransientError
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,11 @@ def create_store_engine(url: str) -> Engine:
     """An engine for the account store: parameters hidden from error text (they hold PII)."""
     parsed = make_url(url)
     if parsed.get_backend_name() not in SUPPORTED_DIALECTS:
-        raise ValueError(f"account store supports {sorted(SUPPORTED_DIALECTS)}, not {url!r}")
+        # The backend's name only: the URL may carry a password.
+        raise ConfigurationError(
+            f"the account store supports {', '.join(sorted(SUPPORTED_DIALECTS))}, "
+            f"not {parsed.get_backend_name()!r} (TICKETWORKER_ACCOUNTS__URL)"
+        )
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, hide_parameters=True, pool_pre_ping=True)
     database = parsed.database or ""

@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
 TICKET_FIELDS = "RT::Queue-RT::Ticket"  # the LookupType of ticket custom fields
 
 
-def load_queue(http: HttpClient, name: str, *, create: bool = False) -> RTQueue:
+def load_queue(
+    http: HttpClient, name: str, *, create: bool = False, done: list[str] | None = None
+) -> RTQueue:
     """The queue by name; created when missing and ``create``, else PermanentError."""
     # Reference: https://docs.bestpractical.com/rt/5.0.3/RT/REST2.html ("Queues": GET /queue/:name)
     answer = http.request("GET", f"queue/{quote(name, safe='')}", allow_statuses={404})
@@ -30,17 +32,19 @@ def load_queue(http: HttpClient, name: str, *, create: bool = False) -> RTQueue:
     # Reference: https://docs.bestpractical.com/rt/5.0.3/RT/REST2.html ("Queues": POST /queue)
     http.request("POST", "queue", json={"Name": name, "Description": "help-desk queue"})
     logger.info("created RT queue %r", name)
+    if done is not None:
+        done.append(f"created queue {name!r}")
     return load_queue(http, name)
 
 
-def ensure_setup(http: HttpClient, queue_name: str, field_name: str) -> None:
+def ensure_setup(http: HttpClient, queue_name: str, field_name: str) -> list[str]:
     """Create the queue, the Select field applied to it, and the field's values where missing.
 
-    REST2 in RT 5.0 cannot apply an *existing* custom field to a queue; that case is a
-    PermanentError telling the admin what to do.
+    Returns what it did, one phrase each (empty when everything was there already).
     """
-    queue = load_queue(http, queue_name, create=True)
-    field_id = queue.ticket_field_id(field_name) or _create_field(http, queue, field_name)
+    done: list[str] = []
+    queue = load_queue(http, queue_name, create=True, done=done)
+    field_id = queue.ticket_field_id(field_name) or _create_field(http, queue, field_name, done)
     # Reference: https://docs.bestpractical.com/rt/5.0.3/RT/REST2.html ("Custom Fields")
     field = parse(RTCustomField, http.get(f"customfield/{field_id}"), "custom field")
     for mark in (ReviewMark.NEEDS_REVIEW, ReviewMark.DONE):
@@ -49,19 +53,26 @@ def ensure_setup(http: HttpClient, queue_name: str, field_name: str) -> None:
             # ("Custom Field Values": POST /customfield/:id/value)
             http.request("POST", f"customfield/{field_id}/value", json={"Name": mark.value})
             logger.info("added value %r to RT custom field %r", mark.value, field_name)
+            done.append(f"added value {mark.value!r} to custom field {field_name!r}")
+    return done
 
 
-def _create_field(http: HttpClient, queue: RTQueue, name: str) -> str:
+def _create_field(http: HttpClient, queue: RTQueue, name: str, done: list[str]) -> str:
+    """A new Select field of that name, applied to the queue.
+
+    REST2 in RT 5.0 cannot apply an *existing* custom field to another queue, but RT allows
+    two fields of one name: a ticket reads and writes the one applied to its own queue
+    (``LoadCustomFieldByIdentifier`` looks among the queue's fields).  So a second queue
+    gets a field of its own with the same name and values.
+    """
     search = json.dumps([{"field": "Name", "value": name}])
     # Reference: https://docs.bestpractical.com/rt/5.0.3/RT/REST2.html
     # ("Custom Fields": GET /customfields?query=<JSON>)
     params = {"query": search, "fields": "Name,LookupType"}
     found = parse(RTPage, http.get("customfields", params=params), "field search")
-    if any(i.get("Name") == name and i.get("LookupType") == TICKET_FIELDS for i in found.items):
-        raise refused(
-            f"RT custom field {name!r} exists but does not apply to queue {queue.Name!r}: "
-            "apply it in RT under Admin > Custom Fields > Applies to"
-        )
+    elsewhere = any(
+        i.get("Name") == name and i.get("LookupType") == TICKET_FIELDS for i in found.items
+    )
     # Creating with "Queue" applies the new field to that queue (RT::CustomField::Create).
     # Reference: https://docs.bestpractical.com/rt/5.0.3/RT/REST2.html ("Custom Fields": POST)
     http.request(
@@ -77,6 +88,10 @@ def _create_field(http: HttpClient, queue: RTQueue, name: str) -> str:
         },
     )
     logger.info("created RT custom field %r on queue %r", name, queue.Name)
+    done.append(
+        f"created custom field {name!r} for queue {queue.Name!r}"
+        + (" (the field of that name on other queues stays as it is)" if elsewhere else "")
+    )
     field_id = load_queue(http, queue.Name).ticket_field_id(name)
     if field_id is None:
         raise refused(f"RT created custom field {name!r} but did not apply it")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 
 
 class RTConfig(BaseModel):
@@ -16,6 +16,9 @@ class RTConfig(BaseModel):
         "http://127.0.0.1:8080", description="RT's web root (REST2 lives under /REST/2.0)"
     )
     token: SecretStr | None = Field(None, description="REST2 auth token (preferred)")
+    token_file: Path | None = Field(
+        None, description="file holding the REST2 token, read at start (when TOKEN is unset)"
+    )
     username: str | None = Field(None, description="basic-auth user when no token is set")
     password: SecretStr | None = Field(None, description="basic-auth password")
     queue: str = Field("Instructional Technology", description="queue holding reset requests")
@@ -24,6 +27,12 @@ class RTConfig(BaseModel):
     page_size: int = Field(
         100, ge=1, le=100, description="tickets per search page (RT caps at 100)"
     )
+
+    @field_validator("token_file", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        # compose's ${TICKETWORKER_HELPDESK__TOKEN_FILE:-} passes an empty string when unset.
+        return None if value == "" else value
 
 
 class DemoHelpdeskConfig(BaseModel):

@@ -14,6 +14,7 @@ notes readable back through :meth:`DemoHelpDesk.fetch`, and the worker's mark.  
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import PermanentError
+from ..checks import Check
+from ..errors import ConnectorError, PermanentError
 from . import _demo_store
 from ._demo_store import Store, parse_stamp, stamp
 from .base import ContentType, Message, ReviewMark, Ticket, TicketRef
@@ -31,6 +33,9 @@ DEFAULT_SAMPLES = Path(__file__).resolve().parents[2] / "worker" / "samples" / "
 DATABASE_NAME = "helpdesk.sqlite3"
 DESK_ADDRESS = "helpdesk@demo.invalid"  # author of the worker's replies and notes
 WAITING = ("new", "open")
+#: A sample named like a help-desk's ticket number ("NW-1001") keeps that name as its id, so
+#: the demo shows the numbers its README speaks of; other tickets are numbered by the desk.
+TICKET_NAME = re.compile(r"[A-Z]{2,}-\d+")
 
 
 @dataclass(frozen=True)
@@ -76,14 +81,14 @@ class DemoHelpDesk:
         while True:  # bounded: each full page moves last_id forward over finitely many ids
             with self._store.transaction(write=False) as db:
                 rows = db.execute(
-                    "SELECT id, updated_at, mark FROM tickets WHERE category = ?"
+                    "SELECT id, sample, updated_at, mark FROM tickets WHERE category = ?"
                     " AND status IN (?, ?) AND id > ? AND updated_at >= ? ORDER BY id LIMIT ?",
                     (self._config.category, *WAITING, last_id, since, self._page_size),
                 ).fetchall()
             for row in rows:
                 last_id = row["id"]
                 yield TicketRef(
-                    id=str(row["id"]),
+                    id=_public_id(row),
                     updated_at=parse_stamp(row["updated_at"]),
                     mark=ReviewMark(row["mark"]),
                 )
@@ -98,7 +103,7 @@ class DemoHelpDesk:
                 "SELECT * FROM messages WHERE ticket_id = ? ORDER BY id", (row["id"],)
             ).fetchall()
         return Ticket(
-            id=str(row["id"]),
+            id=_public_id(row),
             subject=row["subject"],
             requester=row["requester"],
             category=row["category"],
@@ -130,6 +135,20 @@ class DemoHelpDesk:
         """The worker's mark, ``ReviewMark.NONE`` when none is set."""
         with self._store.transaction(write=False) as db:
             return ReviewMark(_row(db, ticket_id)["mark"])
+
+    def self_check(self) -> list[Check]:
+        """The desk's file opens and holds tickets of the configured category."""
+        try:
+            with self._store.transaction(write=False) as db:
+                waiting = db.execute(
+                    "SELECT count(*) FROM tickets WHERE category = ? AND status IN (?, ?)",
+                    (self._config.category, *WAITING),
+                ).fetchone()[0]
+        except ConnectorError as exc:
+            fix = "correct TICKETWORKER_HELPDESK__PATH or its permissions"
+            return [Check("help-desk (demo) database", False, str(exc), fix)]
+        detail = f"{self.database}: {waiting} waiting in {self._config.category!r}"
+        return [Check("help-desk (demo) database", True, detail)]
 
     # ------------------------------------------------------------------ demo and test helpers
     def add_ticket(
@@ -176,7 +195,7 @@ class DemoHelpDesk:
         """Every reply and note posted with an id above ``after``, oldest first."""
         with self._store.transaction(write=False) as db:
             rows = db.execute(
-                "SELECT m.id, m.ticket_id, t.subject, m.kind, m.body, m.created_at"
+                "SELECT m.id, m.ticket_id, t.sample, t.subject, m.kind, m.body, m.created_at"
                 " FROM messages m JOIN tickets t ON t.id = m.ticket_id"
                 " WHERE m.kind IN ('reply', 'note') AND m.id > ? ORDER BY m.id",
                 (after,),
@@ -184,7 +203,7 @@ class DemoHelpDesk:
         return [
             DemoPost(
                 r["id"],
-                str(r["ticket_id"]),
+                _public_id(r, "ticket_id"),
                 r["subject"],
                 r["kind"],
                 r["body"],
@@ -220,12 +239,19 @@ class DemoHelpDesk:
                 )
 
 
+def _public_id(row: sqlite3.Row, number: str = "id") -> str:
+    sample = row["sample"]
+    return sample if sample and TICKET_NAME.fullmatch(sample) else str(row[number])
+
+
 def _row(db: sqlite3.Connection, ticket_id: str) -> sqlite3.Row:
-    if not ticket_id.isascii() or not ticket_id.isdigit():
+    row: sqlite3.Row | None
+    if TICKET_NAME.fullmatch(ticket_id):
+        row = db.execute("SELECT * FROM tickets WHERE sample = ?", (ticket_id,)).fetchone()
+    elif ticket_id.isascii() and ticket_id.isdigit():
+        row = db.execute("SELECT * FROM tickets WHERE id = ?", (int(ticket_id),)).fetchone()
+    else:
         raise PermanentError(f"not a demo ticket id: {ticket_id!r}")
-    row: sqlite3.Row | None = db.execute(
-        "SELECT * FROM tickets WHERE id = ?", (int(ticket_id),)
-    ).fetchone()
     if row is None:
         raise PermanentError(f"demo ticket {ticket_id} does not exist")
     return row

@@ -25,8 +25,12 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
+from pydantic import SecretStr
+
+from ..checks import Check
+from ..errors import ConfigurationError
 from ..http import BasicAuth, HttpClient, Timeouts, TokenAuth
-from . import _rt_setup
+from . import _rt_check, _rt_setup
 from ._rt_models import (
     SERVICE,
     RTAttachment,
@@ -169,9 +173,16 @@ class RTHelpDesk:
         return mark
 
     # ------------------------------------------------------------------ set-up
-    def ensure_setup(self) -> None:
-        """Create the queue, the Select mark field applied to it, and its values (idempotent)."""
-        _rt_setup.ensure_setup(self._http, self._config.queue, self._config.mark_field)
+    def ensure_setup(self) -> list[str]:
+        """Create the queue, the Select mark field applied to it, and its values (idempotent).
+
+        Returns what it did, one phrase each (``ticketworker init`` prints them).
+        """
+        return _rt_setup.ensure_setup(self._http, self._config.queue, self._config.mark_field)
+
+    def self_check(self) -> list[Check]:
+        """Credentials, clock, queue, mark field, rights and time zone, read-only."""
+        return _rt_check.self_check(self._http, self._config)
 
     def close(self) -> None:
         """Close the HTTP session."""
@@ -260,7 +271,7 @@ class RTHelpDesk:
             if strict:
                 raise refused(
                     f"RT custom field {field!r} does not apply to ticket {ticket.id}'s queue; "
-                    "run ensure_setup() or scripts/rt.sh"
+                    "run `ticketworker init`"
                 )
             return None
         try:
@@ -274,6 +285,15 @@ class RTHelpDesk:
 def _auth(config: RTConfig) -> TokenAuth | BasicAuth:
     if config.token is not None:
         return TokenAuth(config.token, scheme="token")
+    if config.token_file is not None:
+        # An unreadable file is an OSError naming it (the CLI says so in one line).
+        token = config.token_file.read_text(encoding="utf-8").strip()
+        if token:
+            return TokenAuth(SecretStr(token), scheme="token")
+        raise ConfigurationError(f"RT token file {config.token_file} is empty")
     if config.username and config.password is not None:
         return BasicAuth(config.username, config.password)
-    raise ValueError("RT needs a token, or a username and password")
+    raise ConfigurationError(
+        "RT needs a token (TICKETWORKER_HELPDESK__TOKEN or __TOKEN_FILE), or a username and "
+        "password (__USERNAME and __PASSWORD)"
+    )

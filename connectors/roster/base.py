@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..checks import Check
+
 STAFF_ROLES = frozenset({"teacher", "administrator", "aide"})
 
 
@@ -141,3 +143,40 @@ class RosterSource(Protocol):
         (``TransientError``, ``RateLimited``, ``AuthError``, ``PermanentError``).
         """
         ...
+
+
+#: Problems listed one by one in ``ticketworker check``; the rest are counted.
+SHOWN_ISSUES = 5
+
+
+def roster_checks(source: RosterSource, where: str, fix: str) -> list[Check]:
+    """Load the roster for real: counts, and its problems by file, line and field."""
+    from ..errors import ConnectorError
+
+    try:
+        roster = source.load()
+    except (RosterError, ConnectorError, OSError) as exc:
+        return [Check("roster loads", False, f"{where}: {exc}", fix)]
+    students = [u for u in roster.users if u.is_student]
+    active = sum(u.active for u in students)
+    staff = sum(u.is_staff for u in roster.users)
+    counts = (
+        f"{where}: {len(roster.orgs)} orgs, {len(students)} students ({active} active), "
+        f"{staff} staff"
+    )
+    checks = [Check("roster loads", bool(active), counts, "" if active else fix)]
+    issues = list(roster.issues)
+    if issues:
+        shown = "; ".join(str(issue) for issue in issues[:SHOWN_ISSUES])
+        more = f" (and {len(issues) - SHOWN_ISSUES} more)" if len(issues) > SHOWN_ISSUES else ""
+        checks.append(
+            Check(
+                "roster rows",
+                False,
+                f"{len(issues)} problem(s): {shown}{more}",
+                "correct those rows in the SIS export (the rows are left out until then)",
+            )
+        )
+    else:
+        checks.append(Check("roster rows", True, "no problems"))
+    return checks

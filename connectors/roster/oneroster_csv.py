@@ -17,7 +17,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import OrgRecord, Roster, RosterError, RosterIssue, UserRecord, report_duplicates
+from ..checks import Check
+from .base import (
+    OrgRecord,
+    Roster,
+    RosterError,
+    RosterIssue,
+    UserRecord,
+    report_duplicates,
+    roster_checks,
+)
 
 if TYPE_CHECKING:
     from .config import OneRosterCsvConfig
@@ -79,6 +88,11 @@ class OneRosterCsvSource:
     @classmethod
     def from_config(cls, config: OneRosterCsvConfig) -> OneRosterCsvSource:
         return cls(config.path)
+
+    def self_check(self) -> list[Check]:
+        """Load the export for real: counts, and problems by file, line and field."""
+        fix = "point TICKETWORKER_ROSTER__PATH at the SIS's OneRoster CSV directory or .zip"
+        return roster_checks(self, str(self.path), fix)
 
     def load(self) -> Roster:
         files = _read_files(self.path)

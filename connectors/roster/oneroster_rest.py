@@ -33,10 +33,11 @@ from requests.auth import AuthBase
 from requests.structures import CaseInsensitiveDict
 from requests.utils import parse_header_links
 
+from ..checks import Check
 from ..errors import AuthError, PermanentError
 from ..http import BasicAuth, HttpClient, JsonResponse, RetryPolicy, Timeouts
 from ._oneroster_json import RecordPosition, parse_org, parse_user
-from .base import OrgRecord, Roster, RosterIssue, UserRecord, report_duplicates
+from .base import OrgRecord, Roster, RosterIssue, UserRecord, report_duplicates, roster_checks
 from .config import OneRosterRestConfig
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,14 @@ class OneRosterRestSource:
             "sleep": sleep,
         }
         self._tokens = _TokenCache(config, clock)
+
+    def self_check(self) -> list[Check]:
+        """Sign in and read the whole roster for real: counts, and problems by record."""
+        fix = (
+            "check TICKETWORKER_ROSTER__BASE_URL, TOKEN_URL, CLIENT_ID and CLIENT_SECRET "
+            "with the SIS's OneRoster API settings"
+        )
+        return roster_checks(self, self._base, fix)
 
     def load(self) -> Roster:
         api = HttpClient(self._base, auth=self._tokens.auth, **self._client_options)

@@ -21,8 +21,10 @@ def console_command(
     from ..console.security import session_secret
     from ..review import build_review_service
     from ..technicians import SessionPolicy, Technicians
+    from .errors import require_schema
 
     settings = get_settings()
+    require_schema(settings)
     review = build_review_service(settings)
     webhooks = None
     if settings.webhook_secret is not None:

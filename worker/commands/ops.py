@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
@@ -12,12 +13,11 @@ from rich.table import Table
 from sqlalchemy import func, select
 
 from ..db import repo
-from ..db.migrate import current, upgrade
-from ..db.session import make_sessions
+from ..db.session import make_engine, make_sessions
 from ..db.tables import OutboxRow, ResetJobRow, TicketRow, TicketState
-from ..dispatch import ALL_QUEUES, InlineDispatch
+from ..dispatch import ALL_QUEUES
 from ..settings import get_settings
-from ..wiring import build_pipeline, state_engine
+from .errors import require_account_tables, require_schema
 
 console = Console(stderr=False)
 db_app = typer.Typer(no_args_is_help=True, help="The state database.")
@@ -31,6 +31,9 @@ def worker_command(
     """Run a Celery worker for the pipeline's queues."""
     from ..celery_app import app
 
+    require_schema(get_settings())
+    if not get_settings().dry_run:  # a dry run resets nothing
+        require_account_tables(get_settings())
     app.worker_main(["worker", "-Q", queues, "-c", str(concurrency), "-l", loglevel])
 
 
@@ -52,9 +55,15 @@ def poll_command(
     ] = False,
 ) -> None:
     """Poll the help-desk and process what is waiting, in this process (or via Celery)."""
+    from ..dispatch import InlineDispatch
+    from ..wiring import build_pipeline
+
     settings = get_settings()
     if dry_run:
         settings = settings.model_copy(update={"dry_run": True})
+    require_schema(settings)
+    if not settings.dry_run:  # a dry run resets nothing
+        require_account_tables(settings)
     if enqueue:
         from ..celery_app import app
         from ..dispatch import CeleryDispatch
@@ -80,7 +89,8 @@ def poll_command(
 def status_command() -> None:
     """Tickets by state, the oldest waiting ticket, and work in flight."""
     settings = get_settings()
-    sessions = make_sessions(state_engine(settings))
+    require_schema(settings)
+    sessions = make_sessions(make_engine(settings.database_url))
     now = datetime.now(UTC)
     with sessions() as s:
         # (a Result has .keys(), so dict() would take it for a mapping)
@@ -141,8 +151,11 @@ def status_command() -> None:
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Apply the database migrations (safe to run again)."""
-    engine = state_engine(get_settings())
+    """Apply the database migrations (safe to run again; `init` does this and more)."""
+    from ..db.migrate import current, upgrade
+
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    engine = make_engine(get_settings().database_url)
     upgrade(engine)
     console.print(f"state database at revision {current(engine)}")
 
@@ -150,4 +163,6 @@ def db_upgrade() -> None:
 @db_app.command("current")
 def db_current() -> None:
     """Show the database's migration revision."""
-    console.print(str(current(state_engine(get_settings()))))
+    from ..db.migrate import current
+
+    console.print(str(current(make_engine(get_settings().database_url))))

@@ -2,7 +2,8 @@
 
 Exit status: 0 done (or planned, with ``--dry-run``) on a clean roster; 1 the safety floor
 tripped or the roster had problems (listed on stderr with file, line and field); 2 the
-roster or a store could not be used; 3 another reconciliation is running.
+roster or a store could not be used; 3 another reconciliation is running; 78 the state
+database or the account store is not set up yet (run ``ticketworker init``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def reconcile_command(
     ] = None,
 ) -> None:
     """Reconcile the roster with the portal's accounts (create, rename, disable, re-enable)."""
+    from .errors import require_account_tables, require_schema
+
+    require_schema(get_settings())
+    require_account_tables(get_settings())
     try:
         with _Bar(Console(stderr=True)) as bar:
             summary = reconcile_once(
@@ -121,6 +126,8 @@ class _Bar:
             MofNCompleteColumn(),
             console=console,
             transient=False,
+            # Bars on a terminal only: a log or a pipe gets the summary, not redraws.
+            disable=not console.is_terminal,
         )
         self._tasks: dict[str, TaskID] = {}
 

@@ -36,8 +36,11 @@ StudentArg = Annotated[int, typer.Argument(help="the student's number (see revie
 
 def _service() -> ReviewService:
     from ..review import build_review_service
+    from .errors import require_schema
 
-    return build_review_service(get_settings())
+    settings = get_settings()
+    require_schema(settings)
+    return build_review_service(settings)
 
 
 def _student(view: TicketView, number: int) -> StudentView:
