@@ -111,3 +111,13 @@ def test_a_dead_workers_step_is_taken_over_within_two_missed_heartbeats(
     assert attempts == 2
     world.dispatch.drain(world.pipeline)
     assert len(replies(world, tid)) == 1
+
+
+def test_a_lease_no_longer_than_two_heartbeats_is_refused_at_start() -> None:
+    from pydantic import ValidationError
+
+    from worker.settings import Settings
+
+    with pytest.raises(ValidationError, match="must be longer than two heartbeats"):
+        Settings(step_lease_seconds=10, step_heartbeat_seconds=5)
+    assert Settings(step_lease_seconds=11, step_heartbeat_seconds=5).step_lease_seconds == 11
