@@ -13,13 +13,17 @@ import re
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..errors import PermanentError
+from ._answers import VendorAnswers
 from .base import ContentType, ReviewMark
 
 #: The name Incident IQ's errors carry.
 SERVICE = "Incident IQ"
+
+_ANSWERS = VendorAnswers(SERVICE, short="Incident IQ")
+refused = _ANSWERS.refused
+parse = _ANSWERS.parse
 #: The ``$type`` and activity type of a comment (public reply or internal note).
 COMMENT_TYPE = "Spark.Shared.Models.TicketActivityComment, Spark.Shared"
 COMMENT_ACTIVITY_TYPE_ID = 6
@@ -33,11 +37,6 @@ HTML_TAG = re.compile(
 )
 
 Model = TypeVar("Model", bound=BaseModel)
-
-
-def refused(message: str) -> PermanentError:
-    """A ``PermanentError`` naming Incident IQ as the service that refused or answered oddly."""
-    return PermanentError(message, service=SERVICE)
 
 
 class _IIQModel(BaseModel):
@@ -198,16 +197,6 @@ class IIQCreated(_IIQModel):
     """What ``activities/new`` answers: the new activity's id in ``Uid``."""
 
     Uid: str | None = None
-
-
-def parse(model: type[Model], data: Any, what: str) -> Model:
-    """Validate one answer; an unexpected shape is a PermanentError, not a crash."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        # Field names and types only: values may be ticket text.
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
-        raise refused(f"unexpected Incident IQ answer for {what} (fields: {fields})") from None
 
 
 # ---------------------------------------------------------------------- pure helpers

@@ -13,18 +13,18 @@ from datetime import UTC, datetime
 from email.parser import HeaderParser
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from ..errors import PermanentError
+from ._answers import VendorAnswers
 from .base import ContentType
 
 #: The name RT's errors carry.
 SERVICE = "Request Tracker"
 
-
-def refused(message: str) -> PermanentError:
-    """A ``PermanentError`` that names RT as the service that refused or answered oddly."""
-    return PermanentError(message, service=SERVICE)
+_ANSWERS = VendorAnswers(SERVICE, short="RT", id_noun="an RT ticket id")
+refused = _ANSWERS.refused
+parse = _ANSWERS.parse
+ticket_number = _ANSWERS.number
 
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -129,16 +129,6 @@ class RTCustomField(_RTModel):
     Values: list[str] = []
 
 
-def parse(model: type[Model], data: Any, what: str) -> Model:
-    """Validate one REST2 answer; an unexpected shape is a PermanentError, not a crash."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        # The error lists field names and types only; values may be ticket text.
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
-        raise refused(f"unexpected RT answer for {what} (fields: {fields})") from None
-
-
 # ---------------------------------------------------------------------- pure helpers
 #: Phrases RT uses in HTTP-200 message lists when a change was refused.
 FAILURE_PHRASES = (
@@ -165,14 +155,6 @@ def ticketsql_datetime(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return ticketsql_string(moment.strftime("%Y-%m-%d %H:%M:%S"))
-
-
-def ticket_number(ticket_id: str) -> int:
-    """The RT ticket number in ``ticket_id``; PermanentError for anything else."""
-    # Ids go into TicketSQL and URL paths: only plain positive numbers are accepted.
-    if not ticket_id.isascii() or not ticket_id.isdigit() or int(ticket_id) < 1:
-        raise refused(f"not an RT ticket id: {ticket_id!r}")
-    return int(ticket_id)
 
 
 def message_list(data: Any, what: str) -> list[str]:

@@ -38,12 +38,18 @@ from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 from ..checks import Check
 from ..errors import AuthError, ConnectorError, PermanentError
 from ..http import HttpAnswer, HttpClient, JsonResponse, Timeouts, TokenAuth
+from ._answers import VendorAnswers
 from .base import ContentType, Message, ReviewMark, Ticket, TicketRef
 from .config import FreshserviceConfig
 
 logger = logging.getLogger(__name__)
 
 SERVICE = "Freshservice"
+
+_ANSWERS = VendorAnswers(SERVICE, short="Freshservice", id_noun="a Freshservice ticket id")
+refused = _ANSWERS.refused
+parse = _ANSWERS.parse
+ticket_number = _ANSWERS.number
 API = "/api/v2"
 MAX_FILTER_PAGES = 10  # the filter endpoint refuses page numbers above 10
 MAX_PAGES = 1_000  # bounds every other paging loop (conversations)
@@ -57,11 +63,6 @@ UNVERIFIED_SOURCES = (1, 5)
 SLOW_DOWN_BELOW = 0.1
 
 Model = TypeVar("Model", bound=BaseModel)
-
-
-def refused(message: str) -> PermanentError:
-    """A ``PermanentError`` that names Freshservice as the service."""
-    return PermanentError(message, service=SERVICE)
 
 
 # ---------------------------------------------------------------------- vendor shapes
@@ -155,21 +156,7 @@ class FSErrorBody(_FSModel):
     errors: list[FSErrorItem] = []
 
 
-def parse(model: type[Model], data: Any, what: str) -> Model:
-    """Validate one answer; an unexpected shape is a PermanentError naming fields, not values."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
-        raise refused(f"unexpected Freshservice answer for {what} (fields: {fields})") from None
-
-
 # ---------------------------------------------------------------------- pure helpers
-def ticket_number(ticket_id: str) -> int:
-    """The Freshservice ticket number in ``ticket_id``; PermanentError for anything else."""
-    if not ticket_id.isascii() or not ticket_id.isdigit() or int(ticket_id) < 1:
-        raise refused(f"not a Freshservice ticket id: {ticket_id!r}")
-    return int(ticket_id)
 
 
 def filter_string(value: str) -> str:

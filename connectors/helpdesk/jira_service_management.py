@@ -33,17 +33,23 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from ..checks import Check
 from ..errors import ConnectorError, PermanentError
 from ..http import BasicAuth, HttpAnswer, HttpClient, JsonResponse, Timeouts
+from ._answers import VendorAnswers
 from .base import ContentType, Message, ReviewMark, Ticket, TicketRef
 from .config import JiraServiceManagementConfig
 
 logger = logging.getLogger(__name__)
 
 SERVICE = "Jira Service Management"
+
+_ANSWERS = VendorAnswers(SERVICE, id_noun="a Jira issue id")
+refused = _ANSWERS.refused
+parse = _ANSWERS.parse
+issue_id = _ANSWERS.number
 MAX_PAGES = 1_000  # bounds every paging loop: 100,000 waiting requests at 100 a page
 COMMENT_PAGE = 100
 NEAR_LIMIT_PAUSE = 1.0  # seconds between calls while Jira says the budget is nearly spent
@@ -60,11 +66,6 @@ UNVERIFIED_CHANNELS = ("email", "anonymousportal")
 ISSUE_FIELDS = "summary,description,status,created,updated,reporter,labels"
 
 Model = TypeVar("Model", bound=BaseModel)
-
-
-def refused(message: str) -> PermanentError:
-    """A ``PermanentError`` that names Jira Service Management as the service."""
-    return PermanentError(message, service=SERVICE)
 
 
 # ---------------------------------------------------------------------- vendor shapes
@@ -154,21 +155,7 @@ class JTransitions(_JModel):
     transitions: list[JTransition]
 
 
-def parse(model: type[Model], data: Any, what: str) -> Model:
-    """Validate one answer; an unexpected shape is a PermanentError naming fields, not values."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
-        raise refused(f"unexpected {SERVICE} answer for {what} (fields: {fields})") from None
-
-
 # ---------------------------------------------------------------------- pure helpers
-def issue_id(ticket_id: str) -> int:
-    """The numeric issue id in ``ticket_id``; PermanentError for anything else."""
-    if not ticket_id.isascii() or not ticket_id.isdigit() or int(ticket_id) < 1:
-        raise refused(f"not a Jira issue id: {ticket_id!r}")
-    return int(ticket_id)
 
 
 def jql_string(value: str) -> str:

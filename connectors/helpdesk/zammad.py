@@ -32,17 +32,23 @@ from datetime import UTC, datetime
 from email.utils import getaddresses
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..checks import Check
 from ..errors import AuthError, ConnectorError, PermanentError, TransientError
 from ..http import HttpAnswer, HttpClient, RetryPolicy, Timeouts, TokenAuth
+from ._answers import VendorAnswers
 from .base import ContentType, Message, ReviewMark, Ticket, TicketRef
 from .config import ZammadConfig
 
 logger = logging.getLogger(__name__)
 
 SERVICE = "Zammad"
+
+_ANSWERS = VendorAnswers(SERVICE, short="Zammad", id_noun="a Zammad ticket id")
+refused = _ANSWERS.refused
+parse = _ANSWERS.parse
+ticket_number = _ANSWERS.number
 MAX_PAGES = 10_000  # bounds every paging loop: two million tickets at 200 a page
 MAX_HEADER_BYTES = 256 * 1024  # an e-mail's header block; more is not a header block
 WAITING_STATES = ("new", "open", "pending reminder", "pending close")
@@ -58,11 +64,6 @@ STATUS_WORDS = {
 }
 
 Model = TypeVar("Model", bound=BaseModel)
-
-
-def refused(message: str) -> PermanentError:
-    """A ``PermanentError`` naming Zammad as the service that refused or answered oddly."""
-    return PermanentError(message, service=SERVICE)
 
 
 # ---------------------------------------------------------------------- vendor shapes
@@ -129,16 +130,6 @@ class ZGroup(_ZModel):
     active: bool = True
 
 
-def parse(model: type[Model], data: Any, what: str) -> Model:
-    """Validate one answer; an unexpected shape is a PermanentError, not a crash."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        # Field names and types only: values may be ticket text.
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
-        raise refused(f"unexpected Zammad answer for {what} (fields: {fields})") from None
-
-
 def parse_list(data: Any, what: str) -> list[dict[str, Any]]:
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise refused(f"unexpected Zammad answer for {what} (not a list of records)")
@@ -146,11 +137,6 @@ def parse_list(data: Any, what: str) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------- pure helpers
-def ticket_number(ticket_id: str) -> int:
-    """The Zammad ticket id in ``ticket_id``; PermanentError for anything else."""
-    if not ticket_id.isascii() or not ticket_id.isdigit() or int(ticket_id) < 1:
-        raise refused(f"not a Zammad ticket id: {ticket_id!r}")
-    return int(ticket_id)
 
 
 def search_phrase(value: str) -> str:

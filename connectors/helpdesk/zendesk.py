@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from ..checks import Check
 from ..errors import AuthError, ConnectorError, PermanentError, RateLimited, TransientError
@@ -43,12 +43,18 @@ from ..http import (
     TokenAuth,
     parse_retry_after,
 )
+from ._answers import VendorAnswers
 from .base import ContentType, Message, ReviewMark, Ticket, TicketRef
 from .config import ZendeskConfig
 
 logger = logging.getLogger(__name__)
 
 SERVICE = "Zendesk"
+
+_ANSWERS = VendorAnswers(SERVICE, short="Zendesk", id_noun="a Zendesk ticket id")
+refused = _ANSWERS.refused
+parse = _ANSWERS.parse
+ticket_number = _ANSWERS.number
 MAX_PAGES = 1_000  # bounds every paging loop: a million tickets at 1000 a page
 COMMENT_PAGE_SIZE = 100  # the comments endpoint's cursor-paging cap
 MAX_PACE_SECONDS = 10.0  # longest pause taken to stay under the rate limit
@@ -65,11 +71,6 @@ STATUS_WORDS = {
 PLAIN_RENDERING_TAGS = frozenset({"div", "p", "br", "span", "a"})
 
 Model = TypeVar("Model", bound=BaseModel)
-
-
-def refused(message: str) -> PermanentError:
-    """A ``PermanentError`` naming Zendesk as the service that refused or answered oddly."""
-    return PermanentError(message, service=SERVICE)
 
 
 # ---------------------------------------------------------------------- vendor shapes
@@ -166,22 +167,7 @@ class ZSelf(_ZModel):
     user: ZUser | dict[str, Any]
 
 
-def parse(model: type[Model], data: Any, what: str) -> Model:
-    """Validate one answer; an unexpected shape is a PermanentError, not a crash."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        # Field names and types only: values may be ticket text.
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
-        raise refused(f"unexpected Zendesk answer for {what} (fields: {fields})") from None
-
-
 # ---------------------------------------------------------------------- pure helpers
-def ticket_number(ticket_id: str) -> int:
-    """The Zendesk ticket number in ``ticket_id``; PermanentError for anything else."""
-    if not ticket_id.isascii() or not ticket_id.isdigit() or int(ticket_id) < 1:
-        raise refused(f"not a Zendesk ticket id: {ticket_id!r}")
-    return int(ticket_id)
 
 
 def search_quote(value: str) -> str:

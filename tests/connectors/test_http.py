@@ -298,7 +298,7 @@ def test_errors_carry_service_status_and_request_id_but_no_body(
         client(server, sleeps, service="Zendesk").get("t")
     error = caught.value
     assert (error.service, error.status, error.request_id) == ("Zendesk", 422, "req-77")
-    assert str(error).startswith("Zendesk: GET /api/t: HTTP 422")
+    assert str(error).startswith(f"Zendesk: GET {server.url}/api/t: HTTP 422")
     assert "req-77" in str(error)
     assert "0412345" not in str(error) and "O'Donnell" not in repr(error.facts())
     assert error.facts()["kind"] == "permanent" and error.facts()["retryable"] is False
