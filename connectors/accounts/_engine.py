@@ -107,7 +107,6 @@ def _is_transient(exc: sa_exc.DBAPIError) -> bool:
     return isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError)
 
 
-
 def _login_refused(message: str) -> bool:
     """True for libpq's refused-login wording (it gives no SQLSTATE before a session exists)."""
     first_line = message.splitlines()[0] if message else ""

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import Engine, event, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError
 
+from connectors.accounts._tables import accounts, challenge_answers
 from connectors.accounts.base import AccountNames, AccountStore
 from connectors.accounts.sql import SqlAccountStore
 
-from connectors.accounts._tables import accounts, challenge_answers
 from .conftest import FAST_POLICY
 from .store_harness import ANSWERS, StoredState, StoreHarness
 

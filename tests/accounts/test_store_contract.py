@@ -31,9 +31,7 @@ FIRST_PASSWORD = "first-Pass1"
 SECOND_PASSWORD = "second-Pass2"
 
 
-@pytest.fixture(
-    params=[pytest.param(kind, marks=entry.marks) for kind, entry in HARNESSES.items()]
-)
+@pytest.fixture(params=[pytest.param(kind, marks=entry.marks) for kind, entry in HARNESSES.items()])
 def harness(request: pytest.FixtureRequest) -> Iterator[StoreHarness]:
     yield from HARNESSES[request.param].factory(request)
 
