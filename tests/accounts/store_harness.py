@@ -112,7 +112,23 @@ def _sql(request: pytest.FixtureRequest) -> Iterator[StoreHarness]:
     yield from sql_harness(request)
 
 
+def _ldap(request: pytest.FixtureRequest) -> Iterator[StoreHarness]:
+    from .harness_directory import ldap_harness
+
+    yield from ldap_harness(request)
+
+
+def _active_directory(request: pytest.FixtureRequest) -> Iterator[StoreHarness]:
+    from .harness_directory import active_directory_harness
+
+    yield from active_directory_harness(request)
+
+
 #: Every kind the contract suite runs against: one entry per kind.
 HARNESSES: dict[str, HarnessEntry] = {
     "sql": HarnessEntry(_sql, (pytest.mark.integration,)),
+    "ldap": HarnessEntry(_ldap, (pytest.mark.integration, pytest.mark.directory)),
+    "active_directory": HarnessEntry(
+        _active_directory, (pytest.mark.integration, pytest.mark.directory)
+    ),
 }
