@@ -14,7 +14,11 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, SecretStr, Tag
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from connectors.accounts.config import SqlAccountsConfig
+from connectors.accounts.config import (
+    ActiveDirectoryAccountsConfig,
+    LdapAccountsConfig,
+    SqlAccountsConfig,
+)
 from connectors.helpdesk.config import DemoHelpdeskConfig, RTConfig
 from connectors.roster.config import OneRosterCsvConfig, OneRosterRestConfig
 
@@ -39,7 +43,12 @@ RosterConfig = Annotated[
     | Annotated[OneRosterRestConfig, Tag("oneroster_rest")],
     _kind("oneroster_csv"),
 ]
-AccountsConfig = Annotated[Annotated[SqlAccountsConfig, Tag("sql")], _kind("sql")]
+AccountsConfig = Annotated[
+    Annotated[SqlAccountsConfig, Tag("sql")]
+    | Annotated[LdapAccountsConfig, Tag("ldap")]
+    | Annotated[ActiveDirectoryAccountsConfig, Tag("active_directory")],
+    _kind("sql"),
+]
 
 
 class Settings(BaseSettings):

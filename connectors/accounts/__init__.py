@@ -11,12 +11,14 @@ from typing import cast
 
 from ._rules import MAX_NAME_LENGTH, clean_name
 from .base import AccountStore
-from .config import SqlAccountsConfig
+from .config import ActiveDirectoryAccountsConfig, LdapAccountsConfig, SqlAccountsConfig
 
-AccountsConfig = SqlAccountsConfig
+AccountsConfig = SqlAccountsConfig | LdapAccountsConfig | ActiveDirectoryAccountsConfig
 
 ACCOUNT_STORES: dict[str, str] = {
     "sql": "connectors.accounts.sql:SqlAccountStore",
+    "ldap": "connectors.accounts.ldap:LdapAccountStore",
+    "active_directory": "connectors.accounts.active_directory:ActiveDirectoryAccountStore",
 }
 
 

@@ -51,10 +51,6 @@ class ActiveDirectoryAccountStore(DirectoryAccountStore):
         policy: PortalPolicy | None = None,
         clock: Clock = utc_now,
     ) -> None:
-        if not (config.url.lower().startswith("ldaps://") or config.start_tls):
-            raise ValueError(
-                "active_directory needs an encrypted connection: an ldaps:// url or start_tls"
-            )
         super().__init__(config, policy=policy, clock=clock)
         self._min_length: int | None = None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
 
 class SqlAccountsConfig(BaseModel):
@@ -90,22 +90,44 @@ class LdapAccountsConfig(DirectoryAccountsConfig):
     with the ``twPortalAccount`` object class (connectors/accounts/schema)."""
 
     kind: Literal["ldap"] = "ldap"
-    account_filter: str = "(objectClass=inetOrgPerson)"
-    id_attribute: str = "employeeNumber"
-    claim_attribute: str = "twPortalClaimed"
-    claimed_value: str = "TRUE"
-    unclaimed_value: str = "FALSE"
-    claimed_at_attribute: str | None = "twPortalClaimedAt"
-    challenge_attribute: str = "twPortalChallenge"
-    reset_key_attribute: str = "twPortalResetKey"
-    last_reset_attribute: str | None = "twPortalLastReset"
-    password_history_attribute: str = "twPortalPasswordHistory"
-    create_rdn: str = "uid={student_id}"
+    account_filter: str = Field(
+        "(objectClass=inetOrgPerson)", description="LDAP filter every student account matches"
+    )
+    id_attribute: str = Field(
+        "employeeNumber", description="attribute holding the 7-digit student ID"
+    )
+    claim_attribute: str = Field("twPortalClaimed", description="the portal's claim flag")
+    claimed_value: str = Field("TRUE", description="claim_attribute's value once claimed")
+    unclaimed_value: str = Field("FALSE", description="claim_attribute's value while unclaimed")
+    claimed_at_attribute: str | None = Field(
+        "twPortalClaimedAt",
+        description="when the student claimed (GeneralizedTime text); cleared on reset",
+    )
+    challenge_attribute: str = Field(
+        "twPortalChallenge", description="the portal's hashed challenge answers; cleared on reset"
+    )
+    reset_key_attribute: str = Field(
+        "twPortalResetKey",
+        description="ticketworker's record of the reset requests applied (idempotency)",
+    )
+    last_reset_attribute: str | None = Field(
+        "twPortalLastReset", description="when ticketworker last reset"
+    )
+    password_history_attribute: str = Field(
+        "twPortalPasswordHistory",
+        description="the portal's hashes of recent passwords (kept across resets)",
+    )
+    create_rdn: str = Field(
+        "uid={student_id}",
+        description="RDN of a new account; {student_id}, {first_name}, {last_name} are filled in",
+    )
     create_object_classes: list[str] = Field(
-        default_factory=lambda: ["inetOrgPerson", "twPortalAccount"]
+        default_factory=lambda: ["inetOrgPerson", "twPortalAccount"],
+        description="object classes of a new account",
     )
     create_attributes: dict[str, str] = Field(
-        default_factory=lambda: {"uid": "{student_id}", "cn": "{first_name} {last_name}"}
+        default_factory=lambda: {"uid": "{student_id}", "cn": "{first_name} {last_name}"},
+        description="more attributes of a new account (templates like create_rdn)",
     )
     disable_attribute: str = Field(
         "pwdAccountLockedTime", description="attribute that, set to disabled_value, disables"
@@ -123,23 +145,56 @@ class ActiveDirectoryAccountsConfig(DirectoryAccountsConfig):
     ``msDS-cloudExtensionAttributeN`` (present in Samba and Windows AD 2012+)."""
 
     kind: Literal["active_directory"] = "active_directory"
-    account_filter: str = "(&(objectCategory=person)(objectClass=user))"
-    id_attribute: str = "employeeID"
-    claim_attribute: str = "msDS-cloudExtensionAttribute10"
-    claimed_value: str = "claimed"
-    unclaimed_value: str = "unclaimed"
-    claimed_at_attribute: str | None = "msDS-cloudExtensionAttribute11"
-    challenge_attribute: str = "msDS-cloudExtensionAttribute12"
-    reset_key_attribute: str = "msDS-cloudExtensionAttribute13"
-    last_reset_attribute: str | None = "msDS-cloudExtensionAttribute14"
-    password_history_attribute: str = "msDS-cloudExtensionAttribute15"
-    create_rdn: str = "CN={student_id}"
+    account_filter: str = Field(
+        "(&(objectCategory=person)(objectClass=user))",
+        description="LDAP filter every student account matches",
+    )
+    id_attribute: str = Field("employeeID", description="attribute holding the 7-digit student ID")
+    claim_attribute: str = Field(
+        "msDS-cloudExtensionAttribute10", description="the portal's claim flag"
+    )
+    claimed_value: str = Field("claimed", description="claim_attribute's value once claimed")
+    unclaimed_value: str = Field("unclaimed", description="claim_attribute's value while unclaimed")
+    claimed_at_attribute: str | None = Field(
+        "msDS-cloudExtensionAttribute11",
+        description="when the student claimed (GeneralizedTime text); cleared on reset",
+    )
+    challenge_attribute: str = Field(
+        "msDS-cloudExtensionAttribute12",
+        description="the portal's hashed challenge answers; cleared on reset",
+    )
+    reset_key_attribute: str = Field(
+        "msDS-cloudExtensionAttribute13",
+        description="ticketworker's record of the reset requests applied (idempotency)",
+    )
+    last_reset_attribute: str | None = Field(
+        "msDS-cloudExtensionAttribute14", description="when ticketworker last reset"
+    )
+    password_history_attribute: str = Field(
+        "msDS-cloudExtensionAttribute15",
+        description="the portal's hashes of recent passwords (kept across resets)",
+    )
+    create_rdn: str = Field(
+        "CN={student_id}",
+        description="RDN of a new account; {student_id}, {first_name}, {last_name} are filled in",
+    )
     create_object_classes: list[str] = Field(
-        default_factory=lambda: ["top", "person", "organizationalPerson", "user"]
+        default_factory=lambda: ["top", "person", "organizationalPerson", "user"],
+        description="object classes of a new account",
     )
     create_attributes: dict[str, str] = Field(
         default_factory=lambda: {
             "sAMAccountName": "s{student_id}",
             "displayName": "{first_name} {last_name}",
-        }
+        },
+        description="more attributes of a new account (templates like create_rdn)",
     )
+
+    @model_validator(mode="after")
+    def _encrypted(self) -> ActiveDirectoryAccountsConfig:
+        # AD refuses password writes in the clear; say so at start-up, not at the first reset.
+        if not (self.url.lower().startswith("ldaps://") or self.start_tls):
+            raise ValueError(
+                "active_directory needs an encrypted connection: an ldaps:// url, or start_tls"
+            )
+        return self

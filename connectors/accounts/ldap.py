@@ -10,10 +10,10 @@ so the server demands a new one; disabling sets ``pwdAccountLockedTime`` to ppol
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
-from ldap3 import MODIFY_REPLACE, Connection
-from ldap3.core import exceptions as ldap_errors
+from ldap3 import BASE, MODIFY_REPLACE, Connection
 
 from connectors.checks import Check
 from connectors.errors import ConnectorError
@@ -122,10 +122,12 @@ def directory_checks(store: DirectoryAccountStore) -> list[Check]:
 
 
 def _mapping_check(store: DirectoryAccountStore, conn: Connection, dn: str) -> Check:
-    """Each configured attribute is known to the directory's schema (an unknown one is refused
-    in a filter: slapd answers undefinedAttributeType / AD invalid attribute)."""
+    """Each configured attribute is in the directory's schema (its subschema entry)."""
     c = store.config
     wanted = [
+        c.id_attribute,
+        c.first_name_attribute,
+        c.last_name_attribute,
         c.claim_attribute,
         c.challenge_attribute,
         c.reset_key_attribute,
@@ -133,17 +135,35 @@ def _mapping_check(store: DirectoryAccountStore, conn: Connection, dn: str) -> C
         *[a for a in (c.claimed_at_attribute, c.last_reset_attribute) if a],
         *c.clear_attributes,
     ]
-    unknown = []
-    for attribute in wanted:
-        try:
-            conn.search(dn, f"({attribute}=*)", "BASE", attributes=["1.1"])
-        except ldap_errors.LDAPException:
-            unknown.append(attribute)
+    known = _schema_attribute_names(conn)
+    unknown = [attribute for attribute in wanted if attribute.lower() not in known]
     if unknown:
         return Check(
             "account store: mapped attributes exist",
             False,
-            "unknown to the directory: " + ", ".join(unknown),
-            "load schema/ticketworker-portal.ldif or map attributes that exist",
+            "not in the directory's schema: " + ", ".join(unknown),
+            "load schema/ticketworker-portal.ldif (ticketworker init --load-schema) or map "
+            "attributes that exist",
         )
     return Check("account store: mapped attributes exist", True, f"{len(wanted)} attributes")
+
+
+_NAMES = re.compile(r"NAME\s+(?:'([^']+)'|\(([^)]*)\))")
+
+
+def _schema_attribute_names(conn: Connection) -> set[str]:
+    """Lower-cased names of every attribute type the server's subschema entry lists."""
+    conn.search("", "(objectClass=*)", BASE, attributes=["subschemaSubentry"])
+    subschema = conn.response[0]["raw_attributes"].get("subschemaSubentry") or []
+    if not subschema:
+        return set()
+    conn.search(
+        subschema[0].decode(), "(objectClass=subschema)", BASE, attributes=["attributeTypes"]
+    )
+    names: set[str] = set()
+    for definition in conn.response[0]["raw_attributes"].get("attributeTypes", []):
+        match = _NAMES.search(definition.decode("utf-8", "replace"))
+        if match:
+            single, several = match.groups()
+            names.update(n.strip("'").lower() for n in (single or several).split())
+    return names
