@@ -22,12 +22,16 @@
 #   TW_SLAPD_PORT        port on 127.0.0.1                   (default 3890)
 #   TW_SLAPD_STATE_DIR   config, data, pid, passwords, env   (default /var/lib/ticketworker-slapd)
 #   TW_SLAPD_BASE_DN     the directory's suffix              (default dc=district,dc=example)
+#   TW_SLAPD_NOSYNC      1: no fsync per write (test speed; a crash may lose the last writes,
+#                        as with Samba's ldb:nosync); 0: durable writes.  Read at initialisation
+#                        (default 1)
 set -euo pipefail
 
 HOST=127.0.0.1
 PORT="${TW_SLAPD_PORT:-3890}"
 STATE="${TW_SLAPD_STATE_DIR:-/var/lib/ticketworker-slapd}"
 BASE_DN="${TW_SLAPD_BASE_DN:-dc=district,dc=example}"
+NOSYNC="${TW_SLAPD_NOSYNC:-1}"
 SCHEMA_LDIF="$(cd "$(dirname "$0")/.." && pwd)/connectors/accounts/schema/ticketworker-portal.ldif"
 
 ADMIN_DN="cn=admin,$BASE_DN"
@@ -56,6 +60,7 @@ check_inputs() {
     [[ "$BASE_DN" =~ ^dc=[a-z0-9-]+(,dc=[a-z0-9-]+)*$ ]] \
         || die "TW_SLAPD_BASE_DN must look like dc=district,dc=example"
     [ -r "$SCHEMA_LDIF" ] || die "portal schema missing: $SCHEMA_LDIF"
+    [[ "$NOSYNC" =~ ^[01]$ ]] || die "TW_SLAPD_NOSYNC must be 0 or 1"
 }
 
 # ------------------------------------------------------------------------------ install
@@ -125,7 +130,8 @@ initialise() {
     [ -s "$ADMIN_PW_FILE" ] || new_password >"$ADMIN_PW_FILE"
     [ -s "$WORKER_PW_FILE" ] || new_password >"$WORKER_PW_FILE"
     chmod 600 "$ADMIN_PW_FILE" "$WORKER_PW_FILE"
-    local admin_hash worker_hash org
+    local admin_hash worker_hash org nosync=FALSE
+    [ "$NOSYNC" = 1 ] && nosync=TRUE
     admin_hash=$(slappasswd -h '{SSHA}' -T "$ADMIN_PW_FILE")
     worker_hash=$(slappasswd -h '{SSHA}' -T "$WORKER_PW_FILE")
     org=${BASE_DN#dc=}; org=${org%%,*}
@@ -179,6 +185,7 @@ olcRootDN: $ADMIN_DN
 olcRootPW: $admin_hash
 olcDbDirectory: $DATA_DIR
 olcDbMaxSize: 4294967296
+olcDbNoSync: $nosync
 olcDbIndex: objectClass eq
 olcDbIndex: uid,cn,employeeNumber eq,sub
 olcSizeLimit: size.soft=500 size.hard=unlimited size.prtotal=unlimited
