@@ -192,3 +192,33 @@ def test_the_schema_ldif_ships_with_the_package() -> None:
     assert "dn: cn=ticketworker-portal,cn=schema,cn=config" in ldif
     for attribute in ("twPortalClaimed", "twPortalChallenge", "twPortalResetKey"):
         assert f"NAME '{attribute}'" in ldif
+
+
+def test_ad_self_check_says_which_rights_a_plain_domain_user_lacks(
+    samba: ActiveDirectoryHarness,
+) -> None:
+    samba.create_directly([MARA])
+    password = "Svc-account-Pass9"
+    service_dn = f"CN=svc{samba.run},{samba.ou}"
+    samba.admin.add(
+        service_dn,
+        ["top", "person", "organizationalPerson", "user"],
+        {
+            "sAMAccountName": f"svc{samba.run}",
+            "unicodePwd": f'"{password}"'.encode("utf-16-le"),
+            "userAccountControl": "512",
+        },
+    )
+    plain = samba.config.model_copy(
+        update={"bind_dn": service_dn, "bind_password": SecretStr(password)}
+    )
+    store = ActiveDirectoryAccountStore(plain)
+    try:
+        checks = store.self_check()
+    finally:
+        store.close()
+    by_name = {check.name: check for check in checks}
+    assert by_name["account store: dry read of one account"].ok, "any user may read users"
+    rights = by_name["account store: bind account may reset passwords in the OU"]
+    assert not rights.ok and "unicodepwd" in rights.detail and "Reset Password" in rights.fix
+    assert password not in rights.detail
