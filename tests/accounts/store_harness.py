@@ -8,6 +8,10 @@ It never looks inside a store: it prepares and inspects the backing system throu
 A new kind joins the suite with one entry in :data:`HARNESSES`: a factory that takes the
 pytest request (to reach session fixtures such as a running server), yields a ready harness
 over an empty area of its own (a fresh schema, OU, tenant...) and cleans up afterwards.
+``harness_sql.py`` and ``harness_directory.py`` are worked examples.
+
+Passwords the suite uses ("first-Pass1", "second-Pass2") meet AD-style complexity rules; the
+student IDs and names are in ``test_store_contract.py``.
 """
 
 from __future__ import annotations
@@ -87,7 +91,8 @@ class StoreHarness(Protocol):
 
     def answer_lost_on_next_write(self) -> AbstractContextManager[AccountStore]:
         """A store whose next write reaches the backing system and is applied, but whose
-        answer never comes back (the connection drops first)."""
+        answer never comes back (the connection drops first).  The context manager fails
+        the test on exit when no write happened, so the fault cannot silently miss."""
         ...
 
     def close(self) -> None:
