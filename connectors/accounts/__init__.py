@@ -11,13 +11,24 @@ from pydantic import BaseModel
 from ..registry import Kind, Registry
 from ._rules import MAX_NAME_LENGTH, clean_name
 from .base import AccountStore
-from .config import EntraAccountsConfig, GoogleWorkspaceAccountsConfig, SqlAccountsConfig
+from .config import (
+    ActiveDirectoryAccountsConfig,
+    EntraAccountsConfig,
+    GoogleWorkspaceAccountsConfig,
+    LdapAccountsConfig,
+    SqlAccountsConfig,
+)
 
 ACCOUNT_STORES: Registry[AccountStore] = Registry(
     "accounts",
     "account store",
     [
         Kind(SqlAccountsConfig, "connectors.accounts.sql:SqlAccountStore.from_config"),
+        Kind(LdapAccountsConfig, "connectors.accounts.ldap:LdapAccountStore.from_config"),
+        Kind(
+            ActiveDirectoryAccountsConfig,
+            "connectors.accounts.active_directory:ActiveDirectoryAccountStore.from_config",
+        ),
         Kind(
             GoogleWorkspaceAccountsConfig,
             "connectors.accounts.google_workspace:GoogleWorkspaceAccountStore.from_config",

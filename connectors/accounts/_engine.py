@@ -12,7 +12,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy import exc as sa_exc
 
-from connectors.errors import ConfigurationError, PermanentError, TransientError
+from connectors.errors import (
+    AuthError,
+    ConfigurationError,
+    ConnectorError,
+    PermanentError,
+    TransientError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +90,11 @@ def translated_errors() -> Iterator[None]:
         raise _translate(exc) from None
 
 
-def _translate(exc: sa_exc.SQLAlchemyError) -> PermanentError | TransientError:
+def _translate(exc: sa_exc.SQLAlchemyError) -> ConnectorError:
+    if isinstance(exc, sa_exc.OperationalError) and _login_refused(str(exc.orig)):
+        return AuthError(
+            "account store refused the login: check the user and password in the store's URL"
+        )
     if isinstance(exc, sa_exc.TimeoutError):  # connection pool exhausted
         return TransientError("account store busy (no free connection)")
     if not isinstance(exc, sa_exc.DBAPIError):
@@ -105,3 +115,13 @@ def _is_transient(exc: sa_exc.DBAPIError) -> bool:
         # sqlite3 also says OperationalError for "no such table", which retrying won't fix.
         return any(word in str(exc.orig).lower() for word in _SQLITE_TRANSIENT)
     return isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError)
+
+
+def _login_refused(message: str) -> bool:
+    """True for libpq's refused-login wording (it gives no SQLSTATE before a session exists)."""
+    first_line = message.splitlines()[0] if message else ""
+    return (
+        "password authentication failed" in first_line
+        or "no pg_hba.conf entry" in first_line
+        or ('role "' in first_line and "does not exist" in first_line)
+    )

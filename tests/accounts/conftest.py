@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 from connectors.accounts._rules import PortalPolicy
 from connectors.accounts.base import AccountNames
 from connectors.accounts.sql import SqlAccountStore
+from tests.identity_support import samba_env, slapd_env  # noqa: F401  (session fixtures)
 
 from ..helpers import FakeClock
 

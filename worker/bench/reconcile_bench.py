@@ -9,7 +9,9 @@ is the reconciliation's own peak (ru_maxrss of this process).
 
 Run: ``python -c "from worker.bench.reconcile_bench import run; print(run())"``; pass
 ``server_url="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"`` to run on a fresh
-PostgreSQL database (created and dropped here) instead of SQLite files.
+PostgreSQL database (created and dropped here) instead of SQLite files, or ``directory=`` an
+:class:`LdapAccountsConfig` to keep the accounts in a real directory (an OU of the run's own
+under its ``base_dn``, created and emptied here; the state database stays SQLite).
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from typing import Any
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
-from connectors.accounts.base import AccountNames
+from connectors.accounts.base import AccountNames, AccountStore
+from connectors.accounts.config import LdapAccountsConfig
+from connectors.accounts.ldap import LdapAccountStore
 from connectors.accounts.sql import SqlAccountStore
 from connectors.roster.oneroster_csv import OneRosterCsvSource
 
@@ -57,26 +61,47 @@ NO_ACCOUNT, RENAMED, DISABLED, TOBEDELETED, NO_ZERO = 0.03, 0.03, 0.02, 0.01, 0.
 class Urls:
     state: str
     accounts: str
+    #: When set, the accounts live in this directory instead of ``accounts``.
+    directory: LdapAccountsConfig | None = None
+
+
+def _store(urls: Urls, batch_size: int = 500) -> AccountStore:
+    if urls.directory is not None:
+        return LdapAccountStore(urls.directory)
+    store = SqlAccountStore.from_url(urls.accounts, batch_size=batch_size)
+    store.create_schema()
+    return store
 
 
 def run(
-    students: int = 100_000, accounts: int = 100_000, *, server_url: str | None = None
+    students: int = 100_000,
+    accounts: int = 100_000,
+    *,
+    server_url: str | None = None,
+    directory: LdapAccountsConfig | None = None,
 ) -> dict[str, Any]:
     """Generate, reconcile twice, and return the figures (seconds, counts, MB)."""
-    with tempfile.TemporaryDirectory() as tmp, _databases(Path(tmp), server_url) as urls:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        _databases(Path(tmp), server_url, directory) as urls,
+    ):
         root = Path(tmp)
         child = multiprocessing.get_context("spawn").Process(
             target=generate, args=(root, urls, students, accounts)
         )
+        started = time.perf_counter()
         child.start()
         child.join()
+        generate_seconds = time.perf_counter() - started
         if child.exitcode != 0:
             raise RuntimeError(f"generation failed (exit {child.exitcode})")
         first, phases = _reconcile(root, urls)
         second, _ = _reconcile(root, urls)
     plan_apply = phases["plan"] + phases["apply"]
+    backend = "postgresql" if server_url else "sqlite"
     return {
-        "database": "postgresql" if server_url else "sqlite",
+        "database": f"ldap {directory.url}" if directory else backend,
+        "generate_seconds": round(generate_seconds, 3),
         "students": students,
         "accounts": accounts,
         "load_roster_seconds": round(phases["roster"], 3),
@@ -99,7 +124,7 @@ def _reconcile(root: Path, urls: Urls) -> tuple[RunSummary, dict[str, float]]:
         seen.setdefault(phase, time.perf_counter())
 
     engine = make_engine(urls.state)
-    store = SqlAccountStore.from_url(urls.accounts)
+    store = _store(urls)
     reconciler = Reconciler(
         OneRosterCsvSource(root / "roster"),
         store,
@@ -111,7 +136,7 @@ def _reconcile(root: Path, urls: Urls) -> tuple[RunSummary, dict[str, float]]:
         summary = reconciler.run(dry_run=False, progress=progress)
         ended = time.perf_counter()
     finally:
-        store.close()
+        getattr(store, "close", lambda: None)()
         engine.dispose()
     order = ["roster", "snapshot", "plan", "apply"]
     marks = [seen[phase] for phase in order] + [ended]
@@ -119,7 +144,13 @@ def _reconcile(root: Path, urls: Urls) -> tuple[RunSummary, dict[str, float]]:
 
 
 @contextmanager
-def _databases(root: Path, server_url: str | None) -> Iterator[Urls]:
+def _databases(
+    root: Path, server_url: str | None, directory: LdapAccountsConfig | None = None
+) -> Iterator[Urls]:
+    if directory is not None:
+        with _directory_ou(directory) as run_config:
+            yield Urls(f"sqlite:///{root}/state.db", "", run_config)
+        return
     if server_url is None:
         yield Urls(f"sqlite:///{root}/state.db", f"sqlite:///{root}/accounts.db")
         return
@@ -147,8 +178,7 @@ def generate(root: Path, urls: Urls, students: int, accounts: int, seed: int = 1
     _write_roster(root / "roster", roster, kinds)
     engine = make_engine(urls.state)
     upgrade(engine)
-    store = SqlAccountStore.from_url(urls.accounts, batch_size=1000)
-    store.create_schema()
+    store = _store(urls, batch_size=1000)
     with_account = [p for p, k in zip(roster, kinds, strict=True) if k >= NO_ACCOUNT]
     store.create_unclaimed(AccountNames(*p) for p in with_account + gone)
     store.update_names(
@@ -161,13 +191,39 @@ def generate(root: Path, urls: Urls, students: int, accounts: int, seed: int = 1
         for (sid, _, _), k in zip(roster, kinds, strict=True)
         if NO_ACCOUNT + RENAMED <= k < NO_ACCOUNT + RENAMED + DISABLED
     )
-    store.close()
+    getattr(store, "close", lambda: None)()
     # Half of the students who left have been missing for longer than the grace period.
     long_gone = [{"student_id": sid, "missing_since": NOW - 2 * GRACE} for sid, _, _ in gone[::2]]
     with make_sessions(engine).begin() as session:
         if long_gone:
             session.execute(insert(MissingStudentRow), long_gone)
     engine.dispose()
+
+
+@contextmanager
+def _directory_ou(config: LdapAccountsConfig) -> Iterator[LdapAccountsConfig]:
+    """An OU of this run's own under ``config.base_dn``, emptied and removed afterwards."""
+    from ldap3 import LEVEL, Connection, Server
+
+    ou = f"ou=bench-{uuid.uuid4().hex[:8]},{config.base_dn}"
+    conn = Connection(
+        Server(config.url),
+        config.bind_dn,
+        config.bind_password.get_secret_value(),
+        auto_bind=True,
+        raise_exceptions=True,
+    )
+    conn.add(ou, ["organizationalUnit"], {"ou": ou.split(",", 1)[0][3:]})
+    try:
+        yield config.model_copy(update={"base_dn": ou, "accounts_ou": ou})
+    finally:
+        found = conn.extend.standard.paged_search(
+            ou, "(objectClass=*)", LEVEL, attributes=["1.1"], paged_size=1000, generator=True
+        )
+        for dn in [item["dn"] for item in found if item.get("type") == "searchResEntry"]:
+            conn.delete(dn)
+        conn.delete(ou)
+        conn.unbind()
 
 
 def _write_roster(path: Path, roster: list[tuple[str, str, str]], kinds: list[float]) -> None:

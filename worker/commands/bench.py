@@ -11,6 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from connectors.accounts.config import LdapAccountsConfig
+
 bench_app = typer.Typer(no_args_is_help=True, help="Benchmarks (figures for the README).")
 console = Console()
 
@@ -47,12 +49,40 @@ def bench_parse(
 def bench_reconcile(
     students: Annotated[int, typer.Option(help="students in the roster")] = 100_000,
     accounts: Annotated[int, typer.Option(help="accounts in the store")] = 100_000,
+    ldap: Annotated[
+        bool,
+        typer.Option(
+            "--ldap",
+            help="accounts in the slapd of scripts/slapd.sh (reads its TW_LDAP_* exports)",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """Plan + apply time and peak memory of a roster reconciliation."""
     from ..bench.reconcile_bench import run
 
-    _show("reconcile benchmark (targets: <= 5 s, <= 300 MB)", run(students, accounts), as_json)
+    directory = _slapd_config() if ldap else None
+    figures = run(students, accounts, directory=directory)
+    _show("reconcile benchmark (targets: <= 5 s, <= 300 MB)", figures, as_json)
+
+
+def _slapd_config() -> LdapAccountsConfig:
+    from pydantic import SecretStr
+
+    names = ("TW_LDAP_URL", "TW_LDAP_BIND_DN", "TW_LDAP_BIND_PASSWORD", "TW_LDAP_BASE_DN")
+    missing = [name for name in names if not os.environ.get(name)]
+    if missing:
+        raise typer.BadParameter(
+            f'set {", ".join(missing)}: eval "$(scripts/slapd.sh start)"', param_hint="--ldap"
+        )
+    return LdapAccountsConfig(
+        url=os.environ["TW_LDAP_URL"],
+        bind_dn=os.environ["TW_LDAP_BIND_DN"],
+        bind_password=SecretStr(os.environ["TW_LDAP_BIND_PASSWORD"]),
+        base_dn=f"ou=students,{os.environ['TW_LDAP_BASE_DN']}",
+        page_size=1000,
+        batch_size=500,
+    )
 
 
 @bench_app.command("e2e")
