@@ -41,9 +41,11 @@ from typing import Any, TypeVar
 
 from connectors.checks import Check
 from connectors.errors import ConnectorError, PermanentError, RateLimited, TransientError
+from connectors.http import HttpClient, JsonResponse
 
 from . import _bulk
 from ._core import Clock, utc_now
+from ._oauth import CachedToken
 from ._rules import (
     PortalPolicy,
     names_match,
@@ -283,6 +285,10 @@ class Backoff:
     max_wait: float = 60.0
 
 
+#: Statuses the vendors' error bodies explain; read by each store's ``_refusal``.
+MAPPED_STATUSES = (400, 401, 403, 404, 409, 412, 429)
+
+
 class CloudAccountStore(ABC):
     """:class:`~connectors.accounts.base.AccountStore` over a vendor's user API."""
 
@@ -308,7 +314,39 @@ class CloudAccountStore(ABC):
         # Users seen by the last full listing (None before one): see _found_all.
         self._population: int | None = None
 
+    #: Set by the vendor's constructor: its API through the one HTTP funnel, and its token.
+    _api: HttpClient
+    _token: CachedToken
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        missing_ok: bool = False,
+    ) -> JsonResponse | None:
+        """One API call; a 401 gets one fresh token (expired or revoked early), 404 may be None."""
+        for attempt in range(2):
+            response = self._api.request(
+                method, path, params=params, json=json_body, allow_statuses=MAPPED_STATUSES
+            )
+            if response.status < 300:
+                return response
+            if response.status == 404 and missing_ok:
+                return None
+            if response.status == 401 and attempt == 0:
+                self._token.invalidate()
+                continue
+            raise self._refusal(method, path, response)
+        raise AssertionError("unreachable: the second attempt returns or raises")
+
     # -- what a vendor implements ----------------------------------------------------------
+
+    @abstractmethod
+    def _refusal(self, method: str, path: str, response: JsonResponse) -> ConnectorError:
+        """The error for an answer the vendor refused, from its documented error body."""
 
     @abstractmethod
     def _find(self, student_id: str) -> CloudUser | None:

@@ -24,6 +24,7 @@ from connectors.errors import AuthError, ConnectorError, PermanentError, RateLim
 from connectors.http import HttpClient, JsonResponse, RetryPolicy, Timeouts, parse_retry_after
 
 from ._cloud import (
+    MAPPED_STATUSES,
     Backoff,
     CloudAccountStore,
     CloudUser,
@@ -42,7 +43,6 @@ __all__ = ["EntraAccountStore", "graph_error"]
 
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 USERS = "v1.0/users"
-_MAPPED = (400, 401, 403, 404, 409, 412, 429)
 _GRAPH_TYPE = "#microsoft.graph."
 _METHOD_SUFFIX = "AuthenticationMethod"
 # The well-known IDs of a user's phone methods: alternate and office before mobile, because
@@ -190,29 +190,9 @@ class EntraAccountStore(CloudAccountStore):
 
     # -- one request ---------------------------------------------------------------------------
 
-    def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        json_body: Any = None,
-        missing_ok: bool = False,
-    ) -> JsonResponse | None:
-        for attempt in range(2):
-            response = self._api.request(
-                method, path, params=params, json=json_body, allow_statuses=_MAPPED
-            )
-            if response.status < 300:
-                return response
-            if response.status == 404 and missing_ok:
-                return None
-            if response.status == 401 and attempt == 0:
-                self._token.invalidate()
-                continue
-            shown = path if "://" not in path else "/" + path.split("/", 3)[-1].split("?")[0]
-            raise graph_error(f"{method} /{shown.lstrip('/')}", response)
-        raise AssertionError("unreachable: the second attempt returns or raises")
+    def _refusal(self, method: str, path: str, response: JsonResponse) -> ConnectorError:
+        shown = path if "://" not in path else "/" + path.split("/", 3)[-1].split("?")[0]
+        return graph_error(f"{method} /{shown.lstrip('/')}", response)
 
     # -- users -------------------------------------------------------------------------------
 
@@ -355,7 +335,7 @@ class EntraAccountStore(CloudAccountStore):
             }
         )
         # Create user (201): https://learn.microsoft.com/en-us/graph/api/user-post-users
-        response = self._api.request("POST", USERS, json=body, allow_statuses=_MAPPED)
+        response = self._api.request("POST", USERS, json=body, allow_statuses=MAPPED_STATUSES)
         if response.status == 400 and "already exists" in str(response.data).lower():
             return False  # another object has this userPrincipalName: created meanwhile
         if response.status >= 300:

@@ -29,6 +29,7 @@ from connectors.errors import AuthError, ConnectorError, PermanentError, RateLim
 from connectors.http import HttpClient, JsonResponse, RetryPolicy, Timeouts, parse_retry_after
 
 from ._cloud import (
+    MAPPED_STATUSES,
     Backoff,
     CloudAccountStore,
     CloudUser,
@@ -56,7 +57,6 @@ JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 USERS = "admin/directory/v1/users"
 _RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"})
 # Statuses this module maps itself (google_error) instead of the funnel's generic mapping.
-_MAPPED = (400, 401, 403, 404, 409, 412, 429)
 _TWO_STEP = "2-Step Verification"
 
 
@@ -207,28 +207,8 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
 
     # -- one request ---------------------------------------------------------------------------
 
-    def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        json_body: Any = None,
-        missing_ok: bool = False,
-    ) -> JsonResponse | None:
-        for attempt in range(2):
-            response = self._api.request(
-                method, path, params=params, json=json_body, allow_statuses=_MAPPED
-            )
-            if response.status < 300:
-                return response
-            if response.status == 404 and missing_ok:
-                return None
-            if response.status == 401 and attempt == 0:
-                self._token.invalidate()  # expired or revoked early: one fresh token
-                continue
-            raise google_error(f"{method} /{path}", response)
-        raise AssertionError("unreachable: the second attempt returns or raises")
+    def _refusal(self, method: str, path: str, response: JsonResponse) -> ConnectorError:
+        return google_error(f"{method} /{path}", response)
 
     # -- users -------------------------------------------------------------------------------
 
@@ -366,7 +346,7 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
             ]
         body["customSchemas"] = schemas
         # users.insert: https://developers.google.com/admin-sdk/directory/reference/rest/v1/users/insert
-        response = self._api.request("POST", USERS, json=body, allow_statuses=_MAPPED)
+        response = self._api.request("POST", USERS, json=body, allow_statuses=MAPPED_STATUSES)
         if response.status == 409:  # duplicate primaryEmail: created meanwhile
             return False
         if response.status >= 300:
