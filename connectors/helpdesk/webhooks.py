@@ -65,7 +65,8 @@ def _same(expected: str, given: str) -> bool:
 
 
 def ticket_hint(body: bytes) -> str | None:
-    """The ticket id a JSON body names under a usual key, if any (``ticket``, ``ticket.id``...).
+    """The ticket id a JSON body names under a usual key (``ticket``, ``ticket.id``, Zendesk
+    events' ``detail.id``...), if any.
 
     Only ever used as a hint: the worker reads the ticket itself through the API.
     """
@@ -73,7 +74,8 @@ def ticket_hint(body: bytes) -> str | None:
         data = json.loads(body) if body.strip() else None
     except ValueError:
         return None
-    for candidate in (data, data.get("ticket") if isinstance(data, dict) else None):
+    nested = [data.get(k) for k in ("ticket", "detail")] if isinstance(data, dict) else []
+    for candidate in (*nested, data):  # a top-level "id" may be the event's own
         if isinstance(candidate, dict):
             for key in ("ticket_id", "ticket", "id", "key"):
                 value = candidate.get(key)

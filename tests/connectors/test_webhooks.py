@@ -106,6 +106,7 @@ def test_each_kind_has_a_scheme_and_unknown_kinds_use_the_token() -> None:
         (b'{"ticket": 5}', "5"),
         (b'{"ticket_id": "ABC-7"}', "ABC-7"),
         (b'{"ticket": {"id": 9}}', "9"),
+        (b'{"id": "ev-1", "type": "zen:event-type:ticket.created", "detail": {"id": "35"}}', "35"),
         (b'{"ticket": true}', None),
         (b"not json", None),
         (b"", None),
