@@ -52,3 +52,20 @@ def parse_command(
         out.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False) + "\n")
     out.flush()
     raise typer.Exit(status)
+
+
+def parse_app() -> None:
+    """`ticketworker parse` alone, with the root's --verbose, for the light entry point."""
+    app = typer.Typer(add_completion=False)
+
+    @app.callback()
+    def _root(
+        verbose: Annotated[bool, typer.Option("--verbose", "-v", help="debug logging")] = False,
+    ) -> None:
+        logging.basicConfig(
+            level=logging.DEBUG if verbose else logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+
+    app.command("parse")(parse_command)
+    app()
