@@ -50,6 +50,14 @@ HEADER_WORDS = frozenset(
 )
 
 
+# The reading rules, named as `parse --explain` prints them.
+RULE_TABLE = "table row: cells read by the columns of the header row above"
+RULE_EMPTY_CELL = "table row with its ID cell empty: a student without an ID"
+RULE_LINE = "name beside an ID on one line"
+RULE_PAIRED = "an ID alone, paired with the nearest name before it in its paragraph"
+RULE_NAME_ONLY = "a student's name written without an ID"
+
+
 @dataclass
 class Mention:
     """One place in the ticket that names a student."""
@@ -60,6 +68,8 @@ class Mention:
     line_index: int
     negated: bool = False
     requested: bool = False
+    #: The reading rule that found it (for `parse --explain`).
+    rule: str = ""
 
 
 # -- tables ------------------------------------------------------------------------------
@@ -222,9 +232,9 @@ def _table_row(
             end=max(t.end for t in before),
             last_first=last_first,
         )
-        return Mention(None, run, line.text, line.index)
+        return Mention(None, run, line.text, line.index, rule=RULE_EMPTY_CELL)
     if not ordered:
-        return Mention(anchors[0], None, line.text, line.index)
+        return Mention(anchors[0], None, line.text, line.index, rule=RULE_TABLE)
     run = NameRun(
         words=[t.text for t in ordered],
         line=line,
@@ -233,7 +243,7 @@ def _table_row(
         last_first=last_first,
     )
     anchors[0].name = run
-    return Mention(anchors[0], run, line.text, line.index)
+    return Mention(anchors[0], run, line.text, line.index, rule=RULE_TABLE)
 
 
 # -- lines with IDs ----------------------------------------------------------------------
@@ -284,7 +294,7 @@ def _line_mentions(line: Line, roster: RosterIndex) -> list[Mention]:
             continue  # "Frontline sub ID: 0471183" in a signature: the requester's numbers
         if (line.signature or line.sign_off) and not anchor.strong:
             continue  # "A.R.S. 15-141" in a confidentiality notice: no ID has five digits
-        mentions.append(Mention(anchor, anchor.name, line.text, line.index))
+        mentions.append(Mention(anchor, anchor.name, line.text, line.index, rule=RULE_LINE))
     return mentions
 
 
@@ -772,6 +782,7 @@ def _pair(mentions: list[Mention], loose: list[NameRun], ctx: _Context) -> None:
         if best is not None:
             m.name = best
             a.name = best
+            m.rule = RULE_PAIRED
             loose.remove(best)
 
 
@@ -794,6 +805,7 @@ def _unpaired(loose: list[NameRun], ctx: _Context) -> list[Mention]:
                 run.line.index,
                 negated=negated,
                 requested=requested,
+                rule=RULE_NAME_ONLY,
             )
         )
     return out

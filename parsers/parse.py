@@ -540,6 +540,40 @@ def _own_words(lines: list[Line]) -> bool:
     )
 
 
+@dataclass
+class Reading:
+    """What was read from a ticket, before any policy: its lines, sentences and mentions."""
+
+    lines: list[Line]
+    sents: list[Sentence]
+    mentions: list[Mention]
+    #: The requester's own sentences (without a forwarded message).
+    own_texts: list[str]
+    #: The forwarded message below the requester's words was read too.
+    forwarded: bool
+
+
+def read(
+    subject: str, body: str, content_type: str, roster: RosterIndex, requester_keys: set[str]
+) -> Reading:
+    """Read a ticket into lines, sentences and mentions of students (rules 2, 3 and 8)."""
+    lines = build_lines(subject, body, content_type)
+    sents = sentences(lines)
+    mentions = extract(lines, sents, roster, requester_keys)
+    own_texts = [s.text for s in sents if not s.line.is_subject]
+    if not any(m.anchor is not None for m in mentions) and _own_words(lines):
+        # "Can you do these?" over a forwarded message: the requester's own words give no
+        # student ID, so what they forwarded (a colleague's list) is what they ask about.
+        # A forward under a list of the requester's own is not read (it repeats or, worse,
+        # contradicts it); a forward with nothing of the requester's is not a request.
+        forwarded = build_lines(subject, body, content_type, with_forwarded=True)
+        if len(forwarded) > len(lines):
+            sents = sentences(forwarded)
+            mentions = extract(forwarded, sents, roster, requester_keys)
+            return Reading(forwarded, sents, mentions, own_texts, True)
+    return Reading(lines, sents, mentions, own_texts, False)
+
+
 def parse_ticket(
     ticket_id: str,
     *,
@@ -552,22 +586,10 @@ def parse_ticket(
     """Apply the parse contract to one ticket (pure: no I/O, no clock, no randomness)."""
     who = check_requester(requester, roster)
     keys = requester_name_keys(requester, list(who.names))
-    lines = build_lines(subject, body, content_type)
-    sents = sentences(lines)
-    mentions = extract(lines, sents, roster, keys)
+    reading = read(subject, body, content_type, roster, keys)
+    lines, sents, mentions = reading.lines, reading.sents, reading.mentions
+    own_texts, read_forward = reading.own_texts, reading.forwarded
     has_students = any(m.anchor is not None or m.requested for m in mentions)
-    own_texts = [s.text for s in sents if not s.line.is_subject]
-    read_forward = False
-    if not any(m.anchor is not None for m in mentions) and _own_words(lines):
-        # "Can you do these?" over a forwarded message: the requester's own words give no
-        # student ID, so what they forwarded (a colleague's list) is what they ask about.
-        # A forward under a list of the requester's own is not read (it repeats or, worse,
-        # contradicts it); a forward with nothing of the requester's is not a request.
-        forwarded = build_lines(subject, body, content_type, with_forwarded=True)
-        if len(forwarded) > len(lines):
-            lines, sents, read_forward = forwarded, sentences(forwarded), True
-            mentions = extract(lines, sents, roster, keys)
-            has_students = any(m.anchor is not None or m.requested for m in mentions)
     texts = [s.text for s in sents if not s.line.is_subject]
     intent = classify(
         subject, texts, has_students=has_students, requester_is_student=who.is_student

@@ -22,6 +22,14 @@ log = logging.getLogger(__name__)
 def parse_command(
     tickets: Annotated[list[Path], typer.Argument(help="ticket JSON files", show_default=False)],
     roster: Annotated[Path, typer.Option("--roster", help="OneRoster CSV directory or .zip")],
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="print, per line, what was read and by which rule, and why each student is "
+            "ready or review (instead of JSON)",
+        ),
+    ] = False,
 ) -> None:
     """Parse ticket files against a roster; print one JSON object per ticket on stdout."""
     try:
@@ -40,6 +48,19 @@ def parse_command(
         except TicketFileError as exc:
             typer.echo(f"error: ticket {exc}", err=True)
             status = 1
+            continue
+        if explain:
+            from parsers.explain import explain as explain_ticket
+
+            _, text = explain_ticket(
+                ticket.id,
+                subject=ticket.subject,
+                body=ticket.body,
+                content_type=ticket.content_type,
+                requester=ticket.requester,
+                roster=loaded.index,
+            )
+            out.write("\n".join(text) + "\n\n")
             continue
         result = parse_ticket(
             ticket.id,
