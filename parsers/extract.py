@@ -433,6 +433,11 @@ def _next_first(anchors: list[Anchor], k: int, line: Line) -> int:
 
 
 # -- names written without an ID ---------------------------------------------------------
+# What a line that is only a name may hold besides its words: column gaps and a label's marks.
+_ROW_KINDS = frozenset({Kind.WORD, Kind.GAP})
+_LABEL_ROW_KINDS = frozenset({Kind.WORD, Kind.GAP, Kind.HASH, Kind.COLON})
+
+
 def _cell_row_run(line: Line, taken: list[tuple[int, int]]) -> NameRun | None:
     """A line of nothing but capitalised name words is one name: "<tab>Nur<tab>Guled" (a row
     of cells, its ID cell empty) is not one word per cell, and "Will Anderson" on a line of
@@ -440,7 +445,13 @@ def _cell_row_run(line: Line, taken: list[tuple[int, int]]) -> NameRun | None:
     if _DIGIT.search(line.text) or taken:
         return None
     words = [t for t in line.tokens if t.kind is Kind.WORD]
-    if not 2 <= len(words) <= 5 or any(t.kind not in (Kind.WORD, Kind.GAP) for t in line.tokens):
+    # "ID# : Nou Her": the label of an ID left out, before or after the name, is no name;
+    # only then may the line hold the label's marks.
+    labelled = bool(words) and is_label_word(words[0].text) and words[0].text.isupper()
+    while words and labelled and is_label_word(words[0].text):
+        words.pop(0)
+    kinds = _LABEL_ROW_KINDS if labelled else _ROW_KINDS
+    if any(t.kind not in kinds for t in line.tokens) or not 2 <= len(words) <= 5:
         return None
     if any(not is_capitalised(t.text) or is_title(t.text) for t in words):
         return None
