@@ -519,7 +519,9 @@ def _strip(word: str) -> str:
     return w[:-1] if w.endswith(".") and len(w) > 2 and "." not in w[:-1] else w
 
 
-def _roster_runs(line: Line, roster: RosterIndex, taken: list[tuple[int, int]]) -> list[NameRun]:
+def _roster_runs(
+    line: Line, roster: RosterIndex, taken: list[tuple[int, int]], *, lower_only: bool = False
+) -> list[NameRun]:
     """In lines without usable capitals, name runs are found by the roster's student names."""
     # Words that are also names ("WILL ANDERSON", "may summers") stay in: a window counts
     # when the roster has a student of that name and not all of it is function words.
@@ -532,6 +534,8 @@ def _roster_runs(line: Line, roster: RosterIndex, taken: list[tuple[int, int]]) 
             if len(window) < size or any(s <= w.start < e for w in window for s, e in taken):
                 continue
             if all(is_stopword(w.text) for w in window):
+                continue
+            if lower_only and not all(w.text.islower() for w in window):
                 continue
             if any(
                 roster.students_named(k) for k in candidate_keys([_strip(t.text) for t in window])
@@ -689,11 +693,7 @@ def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list
             # name typed in lower case in a line with capitals, as a reset's object, is found
             # by the roster (as beside an ID, and as in flat lines).
             taken_here = spans + [(r.start, r.end) for r in found]
-            lower = [
-                r
-                for r in _roster_runs(line, ctx.roster, taken_here)
-                if all(w.islower() for w in r.words)
-            ]
+            lower = _roster_runs(line, ctx.roster, taken_here, lower_only=True)
             found = sorted([*found, *lower], key=lambda r: r.start)
         for run in _last_comma_first(found, line, ctx.roster):
             if all(fold(w) in ctx.roster.place_words() for w in run.words if len(fold(w)) > 1):

@@ -323,6 +323,11 @@ def asks_otherwise(sentence: str) -> bool:
     return _OTHER_REQUEST.search(unquoted) is not None and _RESET_VERB.search(unquoted) is None
 
 
+def asks_otherwise_anywhere(text: str) -> bool:
+    """Does any part of the text ask for another thing than a reset (a cheap first test)?"""
+    return _OTHER_REQUEST.search(text) is not None
+
+
 def asks_to_act(text: str) -> bool:
     """Does the text ask the department to act on something it points at ("take care of
     this", "can you do these?")?"""
@@ -562,6 +567,7 @@ def classify(
 __all__ = [
     "Intent",
     "asks_otherwise",
+    "asks_otherwise_anywhere",
     "asks_to_act",
     "classify",
     "classify_sentence",

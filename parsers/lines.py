@@ -268,6 +268,8 @@ def _mark_regions(lines: list[Line]) -> None:
                 "morning",
             }
             and len(words) <= 6
+            # "Hi again - one more: Odette Olivier 0210337.": a student line, not a greeting.
+            and not _STUDENT_NUMBER.search(first.text)
         ):
             first.greeting = True
     in_signature = False

@@ -10,6 +10,7 @@ from .ids import Correction
 from .intent import (
     _NEGATED,
     asks_otherwise,
+    asks_otherwise_anywhere,
     asks_to_act,
     classify,
     mentions_reset,
@@ -366,6 +367,8 @@ CALLED_OFF = (
 def _called_off(sents: list[Sentence], mentions: list[Mention]) -> str | None:
     """Words of a sentence that says no reset is wanted and names no student (so it is
     about the whole ticket, not one student called off); None when there is none."""
+    if no_reset_wanted("\n".join(s.text for s in sents if not s.line.is_subject)) is None:
+        return None  # the common case, decided by one search
     named = {id(s) for m in mentions if (s := _sentence_of(sents, m)) is not None}
     for s in sents:
         if s.line.is_subject or id(s) in named:
@@ -397,6 +400,8 @@ def _asked_otherwise(groups: list[_Group], sents: list[Sentence]) -> set[int]:
     a paragraph does when one of its sentences does and none of them has a reset word.
     """
     own = [s for s in sents if not s.line.is_subject]
+    if not asks_otherwise_anywhere("\n".join(s.text for s in own)):
+        return set()  # the common case, decided by one search
     otherwise = {id(s) for s in own if asks_otherwise(s.text)}
     if not otherwise:
         return set()  # the common case
