@@ -44,10 +44,18 @@ HEADER_WORDS = frozenset(
     """first last name names firstname lastname fname lname given family surname middle mi
     student students stu pupil pupils learner learners id ids number no num nbr student#
     studentid sid sis local state perm permanent grade gr yr year school teacher homeroom hr
-    period per class section room dob birthdate birthday gender email username login user
+    period per block class section room dob birthdate birthday gender email username login user
     notes note comments comment reason issue status legal preferred full lunch campus
     building advisor counselor course the of""".split()
 )
+
+
+# The reading rules, named as `parse --explain` prints them.
+RULE_TABLE = "table row: cells read by the columns of the header row above"
+RULE_EMPTY_CELL = "table row with its ID cell empty: a student without an ID"
+RULE_LINE = "name beside an ID on one line"
+RULE_PAIRED = "an ID alone, paired with the nearest name before it in its paragraph"
+RULE_NAME_ONLY = "a student's name written without an ID"
 
 
 @dataclass
@@ -60,6 +68,8 @@ class Mention:
     line_index: int
     negated: bool = False
     requested: bool = False
+    #: The reading rule that found it (for `parse --explain`).
+    rule: str = ""
 
 
 # -- tables ------------------------------------------------------------------------------
@@ -158,22 +168,41 @@ def _table_mentions(lines: Sequence[Line], used: set[int]) -> list[Mention]:
             roles = None
             continue
         cells = _cells(line)
-        if abs(len(cells) - width) > 1 or len(cells) <= roles["id"]:
+        if len(cells) != width and "\t" in line.masked:
+            # "<td></td><td>Nur</td><td>Guled</td>": an empty cell between tabs keeps its
+            # column when the row then has as many cells as the header.
+            exact = _tab_cells(line)
+            cells = exact if len(exact) == width else cells
+        # "Noor Haddad<tab>" under "Name<tab>ID": the last cell, the ID's, left empty.
+        empty_last_id = len(cells) == roles["id"] == width - 1
+        if abs(len(cells) - width) > 1 or (len(cells) <= roles["id"] and not empty_last_id):
             roles = None
             continue
-        mention = _table_row(line, cells, roles)
+        mention = _table_row(line, cells, roles, aligned=len(cells) == width)
         if mention is not None:
             used.add(line.index)
             mentions.append(mention)
     return mentions
 
 
+def _tab_cells(line: Line) -> list[tuple[int, int, str]]:
+    """The cells between single tabs, empty ones included."""
+    out, pos = [], 0
+    text = line.masked
+    for part in text.split("\t"):
+        out.append((pos, pos + len(part), part))
+        pos += len(part) + 1
+    return out
+
+
 def _table_row(
-    line: Line, cells: list[tuple[int, int, str]], roles: dict[str, int]
+    line: Line, cells: list[tuple[int, int, str]], roles: dict[str, int], *, aligned: bool
 ) -> Mention | None:
-    id_start, id_end, _ = cells[roles["id"]]
-    anchors = [a for a in find_anchors(line) if id_start <= line.tokens[a.first].start < id_end]
-    if not anchors:
+    end = len(line.text)
+    id_start, id_end, _ = cells[roles["id"]] if roles["id"] < len(cells) else (end, end, "")
+    all_anchors = find_anchors(line)
+    anchors = [a for a in all_anchors if id_start <= line.tokens[a.first].start < id_end]
+    if not anchors and all_anchors:
         return None
 
     def words_in(col: str) -> list[Token]:
@@ -188,8 +217,24 @@ def _table_row(
         last_first = roles["last"] < roles["first"]
     else:
         ordered, last_first = words_in("name"), False
+    if not anchors:
+        # "Myers<tab>Lincoln<tab><tab>5": the ID cell is empty.  A row of the list of
+        # students is a student written without an ID (rule 5: review), never dropped.  When
+        # the empty cell was lost in counting, only the name columns before the ID column
+        # can be trusted; and only capitalised words are a name.
+        before = [t for t in ordered if (aligned or t.start < id_start) and is_capitalised(t.text)]
+        if not before or len(before) != len(ordered):
+            return None
+        run = NameRun(
+            words=[t.text for t in before],
+            line=line,
+            start=min(t.start for t in before),
+            end=max(t.end for t in before),
+            last_first=last_first,
+        )
+        return Mention(None, run, line.text, line.index, rule=RULE_EMPTY_CELL)
     if not ordered:
-        return Mention(anchors[0], None, line.text, line.index)
+        return Mention(anchors[0], None, line.text, line.index, rule=RULE_TABLE)
     run = NameRun(
         words=[t.text for t in ordered],
         line=line,
@@ -198,7 +243,7 @@ def _table_row(
         last_first=last_first,
     )
     anchors[0].name = run
-    return Mention(anchors[0], run, line.text, line.index)
+    return Mention(anchors[0], run, line.text, line.index, rule=RULE_TABLE)
 
 
 # -- lines with IDs ----------------------------------------------------------------------
@@ -249,7 +294,7 @@ def _line_mentions(line: Line, roster: RosterIndex) -> list[Mention]:
             continue  # "Frontline sub ID: 0471183" in a signature: the requester's numbers
         if (line.signature or line.sign_off) and not anchor.strong:
             continue  # "A.R.S. 15-141" in a confidentiality notice: no ID has five digits
-        mentions.append(Mention(anchor, anchor.name, line.text, line.index))
+        mentions.append(Mention(anchor, anchor.name, line.text, line.index, rule=RULE_LINE))
     return mentions
 
 
@@ -388,6 +433,45 @@ def _next_first(anchors: list[Anchor], k: int, line: Line) -> int:
 
 
 # -- names written without an ID ---------------------------------------------------------
+# What a line that is only a name may hold besides its words: column gaps and a label's marks.
+_ROW_KINDS = frozenset({Kind.WORD, Kind.GAP})
+_LABEL_ROW_KINDS = frozenset({Kind.WORD, Kind.GAP, Kind.HASH, Kind.COLON})
+
+
+def _cell_row_run(line: Line, taken: list[tuple[int, int]]) -> NameRun | None:
+    """A line of nothing but capitalised name words is one name: "<tab>Nur<tab>Guled" (a row
+    of cells, its ID cell empty) is not one word per cell, and "Will Anderson" on a line of
+    its own is a name even though "will" is a word too."""
+    if _DIGIT.search(line.text) or taken:
+        return None
+    words = [t for t in line.tokens if t.kind is Kind.WORD]
+    # "ID# : Nou Her": the label of an ID left out, before or after the name, is no name;
+    # only then may the line hold the label's marks.
+    labelled = bool(words) and is_label_word(words[0].text) and words[0].text.isupper()
+    while words and labelled and is_label_word(words[0].text):
+        words.pop(0)
+    kinds = _LABEL_ROW_KINDS if labelled else _ROW_KINDS
+    if any(t.kind not in kinds for t in line.tokens) or not 2 <= len(words) <= 5:
+        return None
+    if any(not is_capitalised(t.text) or is_title(t.text) for t in words):
+        return None
+    if all(t.text.lower() in HEADER_WORDS or is_label_word(t.text) for t in words):
+        return None  # "Stu Name    Stu ID    Block": a table's header row
+    if "\t" not in line.text and (is_stopword(words[0].text) and is_stopword(words[-1].text)):
+        return None  # "Thank You", "Best Regards", "Good Morning All"
+    if "\t" in line.text and any(is_stopword(t.text) for t in words):
+        return None
+    gaps = [t.start for t in line.tokens if t.kind is Kind.GAP and t.start > words[0].start]
+    gap_at = sum(1 for t in words if t.start < gaps[-1]) if gaps else None
+    return NameRun(
+        words=[_strip(t.text) for t in words],
+        line=line,
+        start=words[0].start,
+        end=words[-1].end,
+        gap_at=gap_at,
+    )
+
+
 def _name_only_runs(line: Line, taken: list[tuple[int, int]]) -> list[NameRun]:
     """Capitalised runs of name words not used by an ID ("reset Lucas Ferreira's account")."""
     runs: list[NameRun] = []
@@ -435,9 +519,13 @@ def _strip(word: str) -> str:
     return w[:-1] if w.endswith(".") and len(w) > 2 and "." not in w[:-1] else w
 
 
-def _roster_runs(line: Line, roster: RosterIndex, taken: list[tuple[int, int]]) -> list[NameRun]:
+def _roster_runs(
+    line: Line, roster: RosterIndex, taken: list[tuple[int, int]], *, lower_only: bool = False
+) -> list[NameRun]:
     """In lines without usable capitals, name runs are found by the roster's student names."""
-    words = [t for t in line.tokens if t.kind is Kind.WORD and not is_stopword(t.text)]
+    # Words that are also names ("WILL ANDERSON", "may summers") stay in: a window counts
+    # when the roster has a student of that name and not all of it is function words.
+    words = [t for t in line.tokens if t.kind is Kind.WORD]
     runs: list[NameRun] = []
     i = 0
     while i < len(words):
@@ -445,7 +533,13 @@ def _roster_runs(line: Line, roster: RosterIndex, taken: list[tuple[int, int]]) 
             window = words[i : i + size]
             if len(window) < size or any(s <= w.start < e for w in window for s, e in taken):
                 continue
-            if any(roster.students_named(k) for k in candidate_keys([t.text for t in window])):
+            if all(is_stopword(w.text) for w in window):
+                continue
+            if lower_only and not all(w.text.islower() for w in window):
+                continue
+            if any(
+                roster.students_named(k) for k in candidate_keys([_strip(t.text) for t in window])
+            ):
                 runs.append(
                     NameRun(
                         [_strip(t.text) for t in window],
@@ -525,6 +619,10 @@ def _list_row(run: NameRun, ctx: _Context) -> bool:
     line = run.line
     assert line is not None
     rest = (line.text[: run.start] + line.text[run.end :]).strip(" \t-*•·.,;:()0123456789")
+    # "Tate Haskell Local ID": the label of an ID left out is no other matter.
+    rest_words = [w for w in re.split(r"[\s:#.,]+", rest) if w]
+    if rest_words and all(is_label_word(w) for w in rest_words):
+        rest = ""
     if rest or line.is_subject or line.signature:
         return False
     body = [x for x in ctx.lines if not x.is_subject]
@@ -583,7 +681,20 @@ def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list
         if not line.flat and line.text[1:] == line.text[1:].lower():
             continue  # no capital after the first letter: no name to find here
         spans = taken.get(line.index, [])
-        found = _roster_runs(line, ctx.roster, spans) if line.flat else _name_only_runs(line, spans)
+        cell_row = None if line.flat else _cell_row_run(line, spans)
+        if cell_row is not None:
+            found = [cell_row]
+        elif line.flat:
+            found = _roster_runs(line, ctx.roster, spans)
+        else:
+            found = _name_only_runs(line, spans)
+        if not line.flat and _RESET_VERB.search(line.text):
+            # "Please reset challenge questions for kateri shippentower, she lost her ID": a
+            # name typed in lower case in a line with capitals, as a reset's object, is found
+            # by the roster (as beside an ID, and as in flat lines).
+            taken_here = spans + [(r.start, r.end) for r in found]
+            lower = _roster_runs(line, ctx.roster, taken_here, lower_only=True)
+            found = sorted([*found, *lower], key=lambda r: r.start)
         for run in _last_comma_first(found, line, ctx.roster):
             if all(fold(w) in ctx.roster.place_words() for w in run.words if len(fold(w)) > 1):
                 continue  # "at Northgate", "Hibiscus Avenue K-8": a school, not a student
@@ -594,8 +705,23 @@ def _loose_names(ctx: _Context, taken: dict[int, list[tuple[int, int]]]) -> list
             after = line.text[run.end : run.end + 40]
             if run.possessive and _OWNED_NOT_ACCOUNT.match(after):
                 continue  # "Yuki's class", "Karen Whitfield's room": a teacher, not a student
-            runs.append(run)
+            runs.append(_without_trailing_labels(run))
     return runs
+
+
+def _without_trailing_labels(run: NameRun) -> NameRun:
+    """ "Tate Haskell Local" before "ID": the label words after a name are not the name."""
+    assert run.line is not None
+    after = [w for w in re.split(r"[\s:#.]+", run.line.text[run.end :]) if w]
+    if not all(is_label_word(w) for w in after):
+        return run
+    words = list(run.words)
+    while len(words) > 2 and is_label_word(words[-1]):
+        words.pop()
+    if len(words) == len(run.words):
+        return run
+    end = run.line.text.rfind(words[-1], run.start, run.end) + len(words[-1])
+    return replace(run, words=words, end=end)
 
 
 def _last_comma_first(runs: list[NameRun], line: Line, roster: RosterIndex) -> list[NameRun]:
@@ -667,6 +793,7 @@ def _pair(mentions: list[Mention], loose: list[NameRun], ctx: _Context) -> None:
         if best is not None:
             m.name = best
             a.name = best
+            m.rule = RULE_PAIRED
             loose.remove(best)
 
 
@@ -689,6 +816,7 @@ def _unpaired(loose: list[NameRun], ctx: _Context) -> list[Mention]:
                 run.line.index,
                 negated=negated,
                 requested=requested,
+                rule=RULE_NAME_ONLY,
             )
         )
     return out

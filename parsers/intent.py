@@ -18,11 +18,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .lexicon import (
+    ADDRESSED,
+    NO_RESET_WANTED,
+    OTHER_REQUESTS,
+    OWN_ACCOUNT,
+    RESET_VERBS,
+    STUDENT_OBJECTS,
+    STUDENT_PEOPLE,
+    alternation,
+    compile_terms,
+)
+
 _RESET_VERB = re.compile(
     r"\b(?:re-?set(?:s|ting)?|clear(?:ed|ing)?|unlock(?:ed|ing)?|wip(?:e|ed|ing)|re-?enable|"
-    r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|restable(?:c|z)\w*|resete\w*|"
-    r"reinici\w*|desbloque\w*|"
-    r"r[ée]initialis\w*|un-?claim(?:ed(?!\s+(?:(?:portal|student)\s+)?(?:accounts?|students?|list|report)))?)\b"
+    r"restore|redo|start\s+over|re-?initiali[sz](?:e|ed|ing)|"
+    rf"{alternation(RESET_VERBS)}|"
+    r"un-?claim(?:ed(?!\s+(?:(?:portal|student)\s+)?(?:accounts?|students?|list|report)))?)\b"
     # "reset tickets", "the reset process": the word names something else, not an action.
     r"(?!\s+(?:tickets?|requests|process|procedure|links?|page|form|button|option|policy|"
     r"instructions?|steps?)\b)",
@@ -34,7 +46,8 @@ _STUDENT_OBJECT = re.compile(
     r"pupils?|learners?|accounts?|portal|challenge|security|questions?|q'?s|answers|logins?|"
     r"following|below|list(?:ed)?|class(?:es)?|period|hour|homeroom|advisory|block|section|names?|"
     r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|password|athletes?|players?|"
-    r"advisees?|scholars?|alumn[oa]s?|estudiantes?|niñ[oa]s|cuentas?|preguntas)\b",
+    r"advisees?|scholars?|"
+    rf"{alternation(STUDENT_OBJECTS)})\b",
     re.I,
 )
 # Pronouns stand for students only where the ticket is about students at all.
@@ -77,7 +90,7 @@ _ASK = re.compile(
 # Asked of the department (a request) rather than about the process (a question).
 _ADDRESSED = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|y'all|someone|somebody|(?:the\s+)?tech)\b|"
-    r"\b(?:pueden|puede|podr[ií]an?|favor\s+de|por\s+favor|porfa)\b|"
+    rf"\b(?:{alternation(ADDRESSED)})\b|"
     r"\byou\s+(?:could|can|would|will)\b|\bplease\b|\bpls\b|\bplz\b|"
     r"\b(?:would|is)\s+it\s+(?:be\s+)?possible\s+to\b|\b(?:do|would)\s+you\s+mind\b|"
     r"\bany\s+chance\b|\b(?:can|could|may)\s+(?:i|we)\s+(?:get|have)\b|\bi'?d\s+like\b|"
@@ -113,7 +126,9 @@ _NEGATED = re.compile(
     r"no\s+(?:\w+\s+){0,2}re-?sets?\s+(?:is\s+)?(?:needed|necessary|required)|"
     # "No resets, they haven't claimed yet": none wanted
     r"\bno\s+re-?sets?\b(?!\s+(?:yet|so\s+far))|"
-    r"re-?sets?\s+(?:is\s+|was\s+)?(?:not|no\s+longer)\s+(?:needed|necessary|required))\b",
+    r"re-?sets?\s+(?:is\s+|was\s+)?(?:not|no\s+longer)\s+(?:needed|necessary|required)|"
+    # The lexicon's "no reset wanted" in every language it knows.
+    rf"{alternation(NO_RESET_WANTED)})\b",
     re.I,
 )
 # A report that a reset happened ("has been reset", "Reset completed for ...").
@@ -158,15 +173,17 @@ _PORTAL_WORDS = frozenset({"portal", "student", "school", "district", "challenge
 _PORTAL = re.compile(r"\bportal\b|\bchallenge\b|\bsecurity\s+questions?\b", re.I)
 _OWN = re.compile(
     # "two of mine" in a teacher's ticket is two of their students.
-    r"\b(?:my|(?<!of\s)mine|our)\b(?!\s+(?:[\w'’\-]+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
+    r"\b(?:my|(?<!of\s)mine|our)\b"
+    r"(?!\s+(?:[\w'’\-]+\s+){0,3}?(?:students?|kids?|class(?:es)?|"
     r"period|hour|homeroom|advisory|block|section|son|daughter|child|children|"
     r"graders?|seniors?|juniors?|freshm[ae]n|sophomores?|pupils?|learners?|"
-    r"group|team|roster|list|athletes?|players?|advisees?|scholars?|choir|band))",
+    r"group|team|roster|list|athletes?|players?|advisees?|scholars?|choir|band|"
+    rf"{alternation(STUDENT_PEOPLE)})\b)",
     re.I,
 )
 _GROUP = re.compile(
     r"\b(?:students?|kids?|child(?:ren)?|sons?|daughters?|pupils?|learners?|graders?|class|"
-    r"period|hour|homeroom|advisory)\b",
+    rf"period|hour|homeroom|advisory|{alternation(STUDENT_PEOPLE)})\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")
@@ -273,6 +290,44 @@ _NOUN_THEN_PARTICIPLE = re.compile(
 )
 
 
+_NO_RESET_WANTED = compile_terms(NO_RESET_WANTED)
+_OWN_ACCOUNT_LEXICON = compile_terms(OWN_ACCOUNT)
+_OTHER_REQUEST = compile_terms(OTHER_REQUESTS)
+
+
+def no_reset_wanted(sentence: str) -> str | None:
+    """The words with which a sentence says no reset is wanted ("don't reset anything yet",
+    "no hace falta restablecer", "não precisa resetar"), outside quoted speech; else None."""
+    found = _NO_RESET_WANTED.search(_QUOTED.sub(" ", sentence))
+    return found.group(0) if found else None
+
+
+def other_request(texts: Sequence[str]) -> str | None:
+    """The words with which the text asks for something else than a reset of students'
+    accounts (create an account, explain an error, the teacher's own password), or asks a
+    question; else None."""
+    for text in texts:
+        unquoted = _QUOTED.sub(" ", text)
+        found = _OTHER_REQUEST.search(unquoted) or _OTHER_SYSTEM.search(unquoted)
+        if found:
+            return found.group(0)
+        if "?" in unquoted and _QUESTION_START.search(unquoted) and not _ADDRESSED.search(unquoted):
+            return unquoted.strip()[:60]
+    return None
+
+
+def asks_otherwise(sentence: str) -> bool:
+    """Does the sentence ask for another thing than a reset ("can you create an account for
+    Noah Fischer 0461832?") and use no reset word at all?"""
+    unquoted = _QUOTED.sub(" ", sentence)
+    return _OTHER_REQUEST.search(unquoted) is not None and _RESET_VERB.search(unquoted) is None
+
+
+def asks_otherwise_anywhere(text: str) -> bool:
+    """Does any part of the text ask for another thing than a reset (a cheap first test)?"""
+    return _OTHER_REQUEST.search(text) is not None
+
+
 def asks_to_act(text: str) -> bool:
     """Does the text ask the department to act on something it points at ("take care of
     this", "can you do these?")?"""
@@ -352,6 +407,8 @@ def _occurrence(
         return "negative"
     if _SELF_OBJECT.match(obj) and not requester_is_student:
         return "negative"  # "can you unlock me?": the requester's own account
+    if _OWN_ACCOUNT_LEXICON.search(obj) and not requester_is_student:
+        return "negative"  # "restablecer mi contraseña": the requester's own
     if _OWN.search(_NAME_RUN.sub(" ", obj)) and not requester_is_student and not _GROUP.search(obj):
         # "reset my voicemail PIN", "reset MY challenge questions": the requester's own.
         return "negative"
@@ -507,4 +564,14 @@ def classify(
     return Intent(False, "no reset of a student account is asked for")
 
 
-__all__ = ["Intent", "asks_to_act", "classify", "classify_sentence", "mentions_reset"]
+__all__ = [
+    "Intent",
+    "asks_otherwise",
+    "asks_otherwise_anywhere",
+    "asks_to_act",
+    "classify",
+    "classify_sentence",
+    "mentions_reset",
+    "no_reset_wanted",
+    "other_request",
+]

@@ -231,6 +231,22 @@ def _append(lines: list[Line], raw: list[str], paragraph: int) -> int:
     return paragraph
 
 
+# A number as long as a student ID (or one digit short, or with O typed for zero).
+_STUDENT_NUMBER = re.compile(r"(?<![\w.\-])[0Oo]?\d{5,7}(?![\w.\-])")
+
+
+# A request for an action after the thanks ("Thanks! Can you also do ...").
+_ASKS_AFTER_THANKS = re.compile(
+    r"[!.,]\s*(?:and\s+)?(?:can|could|would)\s+(?:you|u|someone)\s+(?:also\s+)?"
+    r"(?:do|reset|unlock|clear|add|fix|help\s+with)\b",
+    re.I,
+)
+
+
+# "P.S." or "PS:" opening a line (not "P.S. 58", a school's number).
+_POSTSCRIPT = re.compile(r"^\s*p\.?\s?s\.?(?:[\s:,\-]+)(?!\d)", re.I)
+
+
 def _mark_regions(lines: list[Line]) -> None:
     """Mark greeting lines and the signature region (after a sign-off or a ``--`` line)."""
     body = [line for line in lines if not line.is_subject]
@@ -252,6 +268,8 @@ def _mark_regions(lines: list[Line]) -> None:
                 "morning",
             }
             and len(words) <= 6
+            # "Hi again - one more: Odette Olivier 0210337.": a student line, not a greeting.
+            and not _STUDENT_NUMBER.search(first.text)
         ):
             first.greeting = True
     in_signature = False
@@ -263,6 +281,10 @@ def _mark_regions(lines: list[Line]) -> None:
             for earlier in body:
                 if earlier.index < line.index:
                     earlier.signature = earlier.sign_off = False
+        if in_signature and _POSTSCRIPT.match(line.text):
+            # "P.S. and Mateus Oliveira too, sorry!": the requester writes again after the
+            # signature; the postscript is their own words (the signature above stays one).
+            in_signature = False
         if in_signature:
             line.signature = True
             continue
@@ -271,7 +293,13 @@ def _mark_regions(lines: list[Line]) -> None:
             in_signature = True
             line.signature = True
         elif (
-            _SIGN_OFF.match(stripped) and not stripped.endswith(":") and len(stripped.split()) <= 9
+            _SIGN_OFF.match(stripped)
+            and not stripped.endswith(":")
+            and len(stripped.split()) <= 9
+            # "Thanks! Can you also do Isla Murray 0456620": a student line, not a sign-off;
+            # "Thanks! Can you also do Kalinda Andersson": a request, not a sign-off.
+            and not _STUDENT_NUMBER.search(stripped)
+            and not _ASKS_AFTER_THANKS.search(stripped)
         ):
             line.sign_off = True
             in_signature = True

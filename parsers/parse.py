@@ -7,7 +7,16 @@ from dataclasses import dataclass, field
 
 from .extract import Mention, extract
 from .ids import Correction
-from .intent import _NEGATED, asks_to_act, classify, mentions_reset
+from .intent import (
+    _NEGATED,
+    asks_otherwise,
+    asks_otherwise_anywhere,
+    asks_to_act,
+    classify,
+    mentions_reset,
+    no_reset_wanted,
+    other_request,
+)
 from .lines import (
     Line,
     Sentence,
@@ -351,10 +360,73 @@ _RESET_ASK = re.compile(r"\b(?:please|pls|can\s+you|could\s+you)\s+(?:\w+\s+)?re
 
 NOT_WANTED = "the ticket says this student does not need a reset"
 NO_STUDENT = "the ticket asks for resets but names no student that can be read"
+CALLED_OFF = (
+    "rule 1: the ticket asks for a reset but also says no reset is wanted ({words!r}); "
+    "a person must read which it means"
+)
+
+
+def _called_off(sents: list[Sentence], mentions: list[Mention]) -> str | None:
+    """Words of a sentence that says no reset is wanted and names no student (so it is
+    about the whole ticket, not one student called off); None when there is none."""
+    if no_reset_wanted("\n".join(s.text for s in sents if not s.line.is_subject)) is None:
+        return None  # the common case, decided by one search
+    named = {id(s) for m in mentions if (s := _sentence_of(sents, m)) is not None}
+    for s in sents:
+        if s.line.is_subject or id(s) in named:
+            continue
+        words = no_reset_wanted(s.text)
+        if words is not None:
+            return words
+    return None
+
+
 UNLISTED = "the ticket refers to students it does not list (an attachment or a whole class)"
 OTHER_MATTER = (
     "the ticket names this student about another matter (a question or a device), not for a reset"
 )
+
+
+OTHER_REQUEST = (
+    "rule 1: the ticket names this student only where it asks for something else than a "
+    "reset (an account created, an error explained)"
+)
+
+
+def _asked_otherwise(groups: list[_Group], sents: list[Sentence]) -> set[int]:
+    """Students named only where the ticket asks for another thing than a reset.
+
+    "Please reset Sam Lee 0456789.  Also, can you create an account for our new student
+    Noah Fischer 0461832?"  Noah is named, so an entry (rule 2), but nobody asked for his
+    reset.  A sentence asks otherwise when it asks for another action and has no reset word;
+    a paragraph does when one of its sentences does and none of them has a reset word.
+    """
+    own = [s for s in sents if not s.line.is_subject]
+    if not asks_otherwise_anywhere("\n".join(s.text for s in own)):
+        return set()  # the common case, decided by one search
+    otherwise = {id(s) for s in own if asks_otherwise(s.text)}
+    if not otherwise:
+        return set()  # the common case
+    paragraphs: dict[int, list[Sentence]] = {}
+    for s in own:
+        paragraphs.setdefault(s.line.paragraph, []).append(s)
+    other_paragraphs = {
+        p
+        for p, members in paragraphs.items()
+        if any(id(s) in otherwise for s in members)
+        and not any(mentions_reset(s.text) for s in members)
+    }
+    out: set[int] = set()
+    for i, g in enumerate(groups):
+        places = [_sentence_of(sents, m) for m in g.mentions]
+        if places and all(
+            s is not None
+            and not s.line.is_subject
+            and (id(s) in otherwise or s.line.paragraph in other_paragraphs)
+            for s in places
+        ):
+            out.add(i)
+    return out
 
 
 def _other_matters(
@@ -475,6 +547,40 @@ def _own_words(lines: list[Line]) -> bool:
     )
 
 
+@dataclass
+class Reading:
+    """What was read from a ticket, before any policy: its lines, sentences and mentions."""
+
+    lines: list[Line]
+    sents: list[Sentence]
+    mentions: list[Mention]
+    #: The requester's own sentences (without a forwarded message).
+    own_texts: list[str]
+    #: The forwarded message below the requester's words was read too.
+    forwarded: bool
+
+
+def read(
+    subject: str, body: str, content_type: str, roster: RosterIndex, requester_keys: set[str]
+) -> Reading:
+    """Read a ticket into lines, sentences and mentions of students (rules 2, 3 and 8)."""
+    lines = build_lines(subject, body, content_type)
+    sents = sentences(lines)
+    mentions = extract(lines, sents, roster, requester_keys)
+    own_texts = [s.text for s in sents if not s.line.is_subject]
+    if not any(m.anchor is not None for m in mentions) and _own_words(lines):
+        # "Can you do these?" over a forwarded message: the requester's own words give no
+        # student ID, so what they forwarded (a colleague's list) is what they ask about.
+        # A forward under a list of the requester's own is not read (it repeats or, worse,
+        # contradicts it); a forward with nothing of the requester's is not a request.
+        forwarded = build_lines(subject, body, content_type, with_forwarded=True)
+        if len(forwarded) > len(lines):
+            sents = sentences(forwarded)
+            mentions = extract(forwarded, sents, roster, requester_keys)
+            return Reading(forwarded, sents, mentions, own_texts, True)
+    return Reading(lines, sents, mentions, own_texts, False)
+
+
 def parse_ticket(
     ticket_id: str,
     *,
@@ -536,22 +642,10 @@ def _parse_ticket(
 ) -> ParseResult:
     who = check_requester(requester, roster)
     keys = requester_name_keys(requester, list(who.names))
-    lines = build_lines(subject, body, content_type)
-    sents = sentences(lines)
-    mentions = extract(lines, sents, roster, keys)
+    reading = read(subject, body, content_type, roster, keys)
+    lines, sents, mentions = reading.lines, reading.sents, reading.mentions
+    own_texts, read_forward = reading.own_texts, reading.forwarded
     has_students = any(m.anchor is not None or m.requested for m in mentions)
-    own_texts = [s.text for s in sents if not s.line.is_subject]
-    read_forward = False
-    if not any(m.anchor is not None for m in mentions) and _own_words(lines):
-        # "Can you do these?" over a forwarded message: the requester's own words give no
-        # student ID, so what they forwarded (a colleague's list) is what they ask about.
-        # A forward under a list of the requester's own is not read (it repeats or, worse,
-        # contradicts it); a forward with nothing of the requester's is not a request.
-        forwarded = build_lines(subject, body, content_type, with_forwarded=True)
-        if len(forwarded) > len(lines):
-            lines, sents, read_forward = forwarded, sentences(forwarded), True
-            mentions = extract(lines, sents, roster, keys)
-            has_students = any(m.anchor is not None or m.requested for m in mentions)
     texts = [s.text for s in sents if not s.line.is_subject]
     intent = classify(
         subject, texts, has_students=has_students, requester_is_student=who.is_student
@@ -608,13 +702,34 @@ def _parse_ticket(
             ticket_reasons=[],
             intent=intent.reason,
         )
+    called_off = _called_off(sents, mentions)
+    if called_off is not None:
+        # Rule 1 must be established positively: "don't reset anything yet" wins over the
+        # request-like words elsewhere.  With a different request beside it (an error
+        # explained, an account created) the ticket is that request; otherwise the reader is
+        # not sure, and every student goes to review.
+        elsewhere = other_request(texts)
+        if elsewhere is not None:
+            return ParseResult.model_construct(
+                ticket_id=ticket_id,
+                reset_request=False,
+                needs_review=False,
+                students=[],
+                ticket_reasons=[],
+                intent=f"says no reset is wanted ({called_off!r}) and asks something else "
+                f"({elsewhere!r})",
+            )
     verifier = Verifier(roster, who)
     groups = _two_students_one_id(_group(mentions), roster)
     # Named, so an entry (rule 2), but never ready: the teacher called the student off, or
     # wrote about them for something else.
     doubts = dict.fromkeys(_withdrawn(groups, sents), NOT_WANTED)
+    if called_off is not None:
+        doubts = dict.fromkeys(range(len(groups)), CALLED_OFF.format(words=called_off))
     for i in _other_matters(groups, lines, sents, mentions, who.is_student):
         doubts.setdefault(i, OTHER_MATTER)
+    for i in _asked_otherwise(groups, sents):
+        doubts.setdefault(i, OTHER_REQUEST)
     decisions = _same_name_conflicts(
         [_decide(g, verifier, roster, doubts.get(i)) for i, g in enumerate(groups)], roster
     )

@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from parsers.ids import normalize_id
+from parsers.parse import UNLISTED
 
 from .db.tables import DecisionRow, ResetJobRow
 
@@ -128,6 +129,9 @@ class Messages:
             review=review,
             no_students=not (outcome.reset or outcome.review or outcome.failed),
             marker=marker,
+            # "... and the rest on the attached sheet": the teacher is told those were not
+            # read (rule 7 does not flag the ticket for them, so nobody else would see them).
+            unlisted=UNLISTED in outcome.ticket_reasons,
         )
 
     def approval_reply(self, d: DecisionRow, marker: str) -> str:
@@ -219,6 +223,7 @@ class Messages:
         review: list[str],
         no_students: bool,
         marker: str,
+        unlisted: bool = False,
     ) -> str:
         return self._render(
             "reply.txt.j2",
@@ -231,6 +236,7 @@ class Messages:
             corrections=corrections,
             review=review,
             no_students=no_students,
+            unlisted=unlisted,
             portal_name=self.portal.name,
             portal_url=self.portal.url,
             sis_name=self.portal.sis_name,

@@ -559,12 +559,7 @@ class Pipeline:
             jobs = list(s.scalars(select(ResetJobRow).where(ResetJobRow.ticket_id == ticket_id)))
             outcome = _outcome(decisions, jobs)
             outcome.ticket_reasons = _ticket_reasons(row)
-            # A ticket reason (students it refers to but does not list) needs a person too,
-            # even when the students it does list were all reset.
-            flagged = (
-                bool(outcome.review or outcome.failed or outcome.ticket_reasons)
-                or not outcome.reset
-            )
+            flagged = needs_a_person(outcome)
             base = f"tw-{row.helpdesk_id}-{row.round}"
             repo.add_outbox(
                 s,
@@ -857,6 +852,17 @@ def _limit_exceeded(
     return None
 
 
+def needs_a_person(outcome: Outcome) -> bool:
+    """Is the ticket flagged for a technician?  Exactly when `parse` says ``needs_review``
+    (rule 7: a student in review, or nobody read), or a reset failed.
+
+    A ticket-level reason alone (students it refers to but does not list, beside students
+    it does list) does not flag it: rule 7 does not, so neither does the worker; the reply
+    asks the teacher to list those students instead.
+    """
+    return bool(outcome.review or outcome.failed) or not outcome.reset
+
+
 def _ticket_reasons(row: TicketRow) -> list[str]:
     return [r for r in (row.error or "").split("; ") if r]
 
@@ -870,4 +876,5 @@ __all__ = [
     "Pipeline",
     "PollReport",
     "StepBusy",
+    "needs_a_person",
 ]

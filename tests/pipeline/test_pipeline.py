@@ -230,7 +230,9 @@ def test_a_reply_posted_before_a_crash_is_not_posted_again(world: World) -> None
     assert world.desk.fetch(tid).status == "resolved"
 
 
-def test_students_it_does_not_list_keep_the_ticket_for_a_person(world: World) -> None:
+def test_students_it_does_not_list_are_asked_for_in_the_reply(world: World) -> None:
+    """Rule 7: the named student is ready and `parse` says no review; the worker acts on that
+    one decision (no flag), and the reply asks the teacher for the students not listed."""
     teacher, (kid,) = world.teacher_with_students(1)
     world.claim(kid)
     tid = world.desk.add_ticket(
@@ -243,7 +245,9 @@ def test_students_it_does_not_list_keep_the_ticket_for_a_person(world: World) ->
 
     account = world.accounts.lookup(kid.identifier)
     assert account is not None and not account.claimed  # the one named is reset at once
-    (note,) = notes(world, tid)
-    assert "refers to students it does not list" in note
-    assert world.desk.get_mark(tid) is ReviewMark.NEEDS_REVIEW
-    assert ticket_row(world, tid).state == TicketState.FLAGGED
+    assert notes(world, tid) == []
+    (reply,) = replies(world, tid)
+    assert "refers to students it does not name" in reply
+    assert world.desk.get_mark(tid) is ReviewMark.DONE
+    assert ticket_row(world, tid).state != TicketState.FLAGGED
+    assert ticket_row(world, tid).needs_review is False
