@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# ruff: noqa: E501, UP031  -- standalone stdlib data scripts: long literal ticket bodies, printf like score.py
 """Deterministic OneRoster 1.1 CSV generator for the Granite Prairie blind corpus.
 
 `python3 gen_roster.py` rewrites roster/orgs.csv and roster/users.csv byte for byte
@@ -25,9 +26,13 @@ SCHOOLS = {
     "GH": ("d0000000-0000-4000-8000-000000000014", "Granite High School", "310987000014"),
     "EG": ("d0000000-0000-4000-8000-000000000015", "Eastgate K-8 Academy", "310987000015"),
 }
-GRADES = {"NR": ["KG", "01", "02", "03", "04", "05"], "BW": ["KG", "01", "02", "03", "04", "05"],
-          "PV": ["06", "07", "08"], "GH": ["09", "10", "11", "12"],
-          "EG": ["KG", "01", "02", "03", "04", "05", "06", "07", "08"]}
+GRADES = {
+    "NR": ["KG", "01", "02", "03", "04", "05"],
+    "BW": ["KG", "01", "02", "03", "04", "05"],
+    "PV": ["06", "07", "08"],
+    "GH": ["09", "10", "11", "12"],
+    "EG": ["KG", "01", "02", "03", "04", "05", "06", "07", "08"],
+}
 
 # id|given|family|middle|school|grade|state   (state: ok, tbd = tobedeleted, off = enabledUser false)
 FIXED_STUDENTS = """
@@ -193,18 +198,115 @@ oleh.ostapenko@mail.example|Oleh|Ostapenko|0317003
 nguyenfamily.home@mail.example|Thuy|Nguyen|0360245
 """
 
-GIVEN = ["James", "Olivia", "Noah", "Emma", "Lucas", "Mia", "Elijah", "Amelia", "Henry", "Harper",
-         "Alexander", "Evelyn", "Sebastian", "Abigail", "Jack", "Emily", "Owen", "Ella", "Samuel",
-         "Scarlett", "Ahmed", "Fartun", "Ilhan", "Mustafa", "Layla", "Huda", "Yousef", "Nadia",
-         "Bao Ngoc", "Duc", "Thu", "Khanh", "Phuong", "Vu", "Ger", "Nhia", "Chia", "Ka", "Xia",
-         "Bohdana", "Viktor", "Iryna", "Oleksii", "Roman", "Daryna", "María José", "Andrés", "Renée",
-         "D'Andre", "Jean-Luc", "Anne-Marie", "Oscar", "Otis", "Ophelia", "Ana Sofía", "Zoë"]
-FAMILY = ["Anderson", "Baker", "Campbell", "Diaz", "Edwards", "Fischer", "Gonzalez", "Harris",
-          "Jackson", "Lewis", "Martinez", "Nelson", "Olson", "Parker", "Robinson", "Sanchez",
-          "Thompson", "Walker", "Young", "Abdille", "Egal", "Gedi", "Yusuf", "Noor", "Al-Khatib",
-          "El Masri", "bin Hamad", "Trinh", "Dinh", "Luong", "Huynh", "Cha", "Lo", "Vue", "Thao",
-          "Kovalchuk", "Boyko", "Hrytsenko", "Tkachuk", "O'Malley", "O'Hara", "Ortiz", "Van der Berg",
-          "De Souza", "García-Márquez", "St. James", "Nuñez", "Müller", "D'Amico"]
+GIVEN = [
+    "James",
+    "Olivia",
+    "Noah",
+    "Emma",
+    "Lucas",
+    "Mia",
+    "Elijah",
+    "Amelia",
+    "Henry",
+    "Harper",
+    "Alexander",
+    "Evelyn",
+    "Sebastian",
+    "Abigail",
+    "Jack",
+    "Emily",
+    "Owen",
+    "Ella",
+    "Samuel",
+    "Scarlett",
+    "Ahmed",
+    "Fartun",
+    "Ilhan",
+    "Mustafa",
+    "Layla",
+    "Huda",
+    "Yousef",
+    "Nadia",
+    "Bao Ngoc",
+    "Duc",
+    "Thu",
+    "Khanh",
+    "Phuong",
+    "Vu",
+    "Ger",
+    "Nhia",
+    "Chia",
+    "Ka",
+    "Xia",
+    "Bohdana",
+    "Viktor",
+    "Iryna",
+    "Oleksii",
+    "Roman",
+    "Daryna",
+    "María José",
+    "Andrés",
+    "Renée",
+    "D'Andre",
+    "Jean-Luc",
+    "Anne-Marie",
+    "Oscar",
+    "Otis",
+    "Ophelia",
+    "Ana Sofía",
+    "Zoë",
+]
+FAMILY = [
+    "Anderson",
+    "Baker",
+    "Campbell",
+    "Diaz",
+    "Edwards",
+    "Fischer",
+    "Gonzalez",
+    "Harris",
+    "Jackson",
+    "Lewis",
+    "Martinez",
+    "Nelson",
+    "Olson",
+    "Parker",
+    "Robinson",
+    "Sanchez",
+    "Thompson",
+    "Walker",
+    "Young",
+    "Abdille",
+    "Egal",
+    "Gedi",
+    "Yusuf",
+    "Noor",
+    "Al-Khatib",
+    "El Masri",
+    "bin Hamad",
+    "Trinh",
+    "Dinh",
+    "Luong",
+    "Huynh",
+    "Cha",
+    "Lo",
+    "Vue",
+    "Thao",
+    "Kovalchuk",
+    "Boyko",
+    "Hrytsenko",
+    "Tkachuk",
+    "O'Malley",
+    "O'Hara",
+    "Ortiz",
+    "Van der Berg",
+    "De Souza",
+    "García-Márquez",
+    "St. James",
+    "Nuñez",
+    "Müller",
+    "D'Amico",
+]
 
 
 def ascii_letters(s):
@@ -213,15 +315,17 @@ def ascii_letters(s):
 
 
 def uid(rng):
-    return "%08x-%04x-4%03x-%04x-%012x" % (rng.getrandbits(32), rng.getrandbits(16),
-                                           rng.getrandbits(12), 0x8000 | rng.getrandbits(14),
-                                           rng.getrandbits(48))
+    return f"{rng.getrandbits(32):08x}-{rng.getrandbits(16):04x}-4{rng.getrandbits(12):03x}-{0x8000 | rng.getrandbits(14):04x}-{rng.getrandbits(48):012x}"
 
 
 def stamp(rng):
-    return "2026-%02d-%02dT%02d:%02d:%02d.000Z" % (rng.randint(6, 11), rng.randint(1, 28),
-                                                   rng.randint(0, 23), rng.randint(0, 59),
-                                                   rng.randint(0, 59))
+    return "2026-%02d-%02dT%02d:%02d:%02d.000Z" % (
+        rng.randint(6, 11),
+        rng.randint(1, 28),
+        rng.randint(0, 23),
+        rng.randint(0, 59),
+        rng.randint(0, 59),
+    )
 
 
 def parse_fixed(text):
@@ -232,42 +336,98 @@ def build(seed):
     fixed_rng = random.Random("granite-prairie-fixed")  # fixed records do not move with --seed
     rng = random.Random(seed)
     district_id = DISTRICT[0]
-    orgs = [[district_id, "active", "2026-07-01T00:00:00.000Z", DISTRICT[1], "district",
-             DISTRICT[2], ""]]
-    for code, (sid, name, ident) in SCHOOLS.items():
-        orgs.append([sid, "active", "2026-07-01T00:00:00.000Z", name, "school", ident,
-                     district_id])
+    orgs = [
+        [
+            district_id,
+            "active",
+            "2026-07-01T00:00:00.000Z",
+            DISTRICT[1],
+            "district",
+            DISTRICT[2],
+            "",
+        ]
+    ]
+    for _code, (sid, name, ident) in SCHOOLS.items():
+        orgs.append([sid, "active", "2026-07-01T00:00:00.000Z", name, "school", ident, district_id])
 
     users = []
     used_ids = set()
     student_row = {}
     for sid, given, family, middle, school, grade, state in parse_fixed(FIXED_STUDENTS):
         used_ids.add(sid)
-        row = [uid(fixed_rng), "tobedeleted" if state == "tbd" else "active", stamp(fixed_rng),
-               "false" if state in ("off", "tbd") else "true", SCHOOLS[school][0], "student",
-               "", "", given, family, middle, sid,
-               "%s%s%s@%s" % (ascii_letters(given)[:1], ascii_letters(family), sid[1:],
-                              STUDENT_DOMAIN),
-               "", "", "", grade, ""]
+        row = [
+            uid(fixed_rng),
+            "tobedeleted" if state == "tbd" else "active",
+            stamp(fixed_rng),
+            "false" if state in ("off", "tbd") else "true",
+            SCHOOLS[school][0],
+            "student",
+            "",
+            "",
+            given,
+            family,
+            middle,
+            sid,
+            f"{ascii_letters(given)[:1]}{ascii_letters(family)}{sid[1:]}@{STUDENT_DOMAIN}",
+            "",
+            "",
+            "",
+            grade,
+            "",
+        ]
         row[6] = row[12].split("@")[0]
         student_row[sid] = row
         users.append(row)
     for email, given, family, children in parse_fixed(FIXED_PARENTS):
-        prow = [uid(fixed_rng), "active", stamp(fixed_rng), "true", district_id, "parent",
-                email.split("@")[0], "", given, family, "", "", email, "", "",
-                "", "", ""]
+        prow = [
+            uid(fixed_rng),
+            "active",
+            stamp(fixed_rng),
+            "true",
+            district_id,
+            "parent",
+            email.split("@")[0],
+            "",
+            given,
+            family,
+            "",
+            "",
+            email,
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
         kids = children.split("+")
         prow[15] = ",".join(student_row[k][0] for k in kids)
         for k in kids:
             student_row[k][15] = prow[0]
         users.append(prow)
     for uname, given, family, role, schools, state, emp in parse_fixed(FIXED_STAFF):
-        orgids = ",".join(district_id if s == "DIST" else SCHOOLS[s][0]
-                          for s in schools.split("+"))
-        users.append([uid(fixed_rng), "tobedeleted" if state == "tbd" else "active",
-                      stamp(fixed_rng), "false" if state in ("off", "tbd") else "true", orgids,
-                      role, uname, "", given, family, "", emp, uname + "@" + DOMAIN, "", "", "",
-                      "", ""])
+        orgids = ",".join(district_id if s == "DIST" else SCHOOLS[s][0] for s in schools.split("+"))
+        users.append(
+            [
+                uid(fixed_rng),
+                "tobedeleted" if state == "tbd" else "active",
+                stamp(fixed_rng),
+                "false" if state in ("off", "tbd") else "true",
+                orgids,
+                role,
+                uname,
+                "",
+                given,
+                family,
+                "",
+                emp,
+                uname + "@" + DOMAIN,
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
 
     # Filler students: ~2,300, including some inactive or disabled ones.
     codes = list(SCHOOLS)
@@ -282,24 +442,61 @@ def build(seed):
         roll = rng.random()
         status = "tobedeleted" if roll < 0.012 else "active"
         enabled = "false" if roll < 0.025 else "true"
-        email = "%s%s%s@%s" % (ascii_letters(given)[:1], ascii_letters(family), sid[1:],
-                               STUDENT_DOMAIN)
-        users.append([uid(rng), status, stamp(rng), enabled, SCHOOLS[school][0], "student",
-                      email.split("@")[0], "", given, family, "", sid, email, "", "", "",
-                      rng.choice(GRADES[school]), ""])
+        email = f"{ascii_letters(given)[:1]}{ascii_letters(family)}{sid[1:]}@{STUDENT_DOMAIN}"
+        users.append(
+            [
+                uid(rng),
+                status,
+                stamp(rng),
+                enabled,
+                SCHOOLS[school][0],
+                "student",
+                email.split("@")[0],
+                "",
+                given,
+                family,
+                "",
+                sid,
+                email,
+                "",
+                "",
+                "",
+                rng.choice(GRADES[school]),
+                "",
+            ]
+        )
     # Filler staff: teachers and aides, a few disabled.
     used_names = set()
     for n in range(90):
         given, family = rng.choice(GIVEN[:20]), rng.choice(FAMILY[:19])
-        uname = "%s.%s" % (ascii_letters(given), ascii_letters(family))
+        uname = f"{ascii_letters(given)}.{ascii_letters(family)}"
         if uname in used_names:
             continue
         used_names.add(uname)
         role = "aide" if n % 6 == 0 else "teacher"
         off = n % 29 == 0
-        users.append([uid(rng), "active", stamp(rng), "false" if off else "true",
-                      SCHOOLS[codes[n % len(codes)]][0], role, uname, "", given, family, "",
-                      str(40000 + n), uname + "@" + DOMAIN, "", "", "", "", ""])
+        users.append(
+            [
+                uid(rng),
+                "active",
+                stamp(rng),
+                "false" if off else "true",
+                SCHOOLS[codes[n % len(codes)]][0],
+                role,
+                uname,
+                "",
+                given,
+                family,
+                "",
+                str(40000 + n),
+                uname + "@" + DOMAIN,
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     return orgs, users
 
 
@@ -319,13 +516,20 @@ def main():
     args = ap.parse_args()
     orgs, users = build(args.seed)
     os.makedirs(args.out, exist_ok=True)
-    write_csv(os.path.join(args.out, "orgs.csv"),
-              "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId".split(","),
-              orgs)
-    write_csv(os.path.join(args.out, "users.csv"),
-              ("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
-               "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,"
-               "password").split(","), users)
+    write_csv(
+        os.path.join(args.out, "orgs.csv"),
+        "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId".split(","),
+        orgs,
+    )
+    write_csv(
+        os.path.join(args.out, "users.csv"),
+        (
+            "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
+            "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,"
+            "password"
+        ).split(","),
+        users,
+    )
 
 
 if __name__ == "__main__":
