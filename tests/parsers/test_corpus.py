@@ -16,8 +16,11 @@ from tests.helpers import REPO, need, shared_corpus
 from worker.roster import load_roster_index
 
 HERE = Path(__file__).resolve().parent
-# Our own corpora, each written by a different hand (their READMEs say how).
-OWN_CORPORA = sorted(p.parent for p in HERE.glob("corpus*/truth.json"))
+# Our own corpora, each written by a different hand (their READMEs say how).  A corpus with a
+# heldout.json has not been met yet: it is held to its ratchet instead (see that file).
+ALL_CORPORA = sorted(p.parent for p in HERE.glob("corpus*/truth.json"))
+OWN_CORPORA = [c for c in ALL_CORPORA if not (c / "heldout.json").exists()]
+HELD_OUT = [c for c in ALL_CORPORA if (c / "heldout.json").exists()]
 
 
 def _ticketworker() -> str:
@@ -87,3 +90,16 @@ def test_own_corpus_never_resets_a_wrong_student_and_scores_high(corpus: Path) -
     correct, total, false_ready, wrong = _score_own(corpus)
     assert false_ready == []
     assert correct / total >= 0.97, f"{correct}/{total} correct; wrong: {wrong}"
+
+
+@pytest.mark.parametrize("corpus", HELD_OUT, ids=lambda p: p.name)
+def test_held_out_corpus_never_gets_worse(corpus: Path) -> None:
+    """Fewer tickets right, or a student reset that no earlier run reset, fails: the open
+    false-ready list may only shrink (remove an entry once it is fixed)."""
+    ratchet = json.loads((corpus / "heldout.json").read_text(encoding="utf-8"))
+    correct, total, false_ready, wrong = _score_own(corpus)
+    new_false_ready = sorted(set(false_ready) - set(ratchet["open_false_ready"]))
+    assert new_false_ready == [], f"new false ready: {new_false_ready}"
+    assert correct >= ratchet["at_least_correct"], f"{correct}/{total} correct; wrong: {wrong}"
+    fixed = sorted(set(ratchet["open_false_ready"]) - set(false_ready))
+    assert not fixed, f"fixed, remove from {corpus.name}/heldout.json: {fixed}"
