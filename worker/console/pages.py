@@ -170,7 +170,7 @@ def _ticket_page(
     request: Request, tech: Technician, helpdesk_id: str, status: int = 200, **context: Any
 ) -> Response:
     try:
-        view = _service(request).show(helpdesk_id)
+        view = _service(request).show(helpdesk_id, with_text=True)
     except ReviewError:
         return render(request, "missing.html", 404, technician=tech, helpdesk_id=helpdesk_id)
     return render(request, "ticket.html", status, technician=tech, ticket=view, **context)

@@ -24,6 +24,7 @@ from parsers.verify import check_requester
 from ..db import repo
 from ..db.tables import AuditRow, DecisionRow, OutboxRow, ResetJobRow, TicketRow, TicketState
 from ..messages import written
+from .ticket_text import TicketText
 
 #: Decisions a technician still has to make.
 OPEN = "pending"
@@ -90,6 +91,8 @@ class TicketView:
     students: list[StudentView] = field(default_factory=list)
     #: Replies, notes and marks not yet posted to the help-desk.
     unsent: int = 0
+    #: The requester's messages with each student's line marked (filled by ``show``).
+    text: TicketText | None = None
 
     @property
     def pending(self) -> list[StudentView]:
