@@ -240,7 +240,8 @@ def test_approve_and_reject_through_the_console(review: Review, client: TestClie
     )
     assert approved.status_code == 303
     assert not review.world.accounts.lookup(kid.identifier).claimed  # type: ignore[union-attr]
-    assert "student 1 was reset" in client.get(approved.headers["location"]).text
+    assert approved.headers["location"] == f"/tickets/{tid}#student-2"  # the next open one
+    assert f"Ticket #{tid}: Student 1 was reset" in client.get(approved.headers["location"]).text
 
     rejected = client.post(
         f"/tickets/{tid}/students/{nobody.id}/reject",
@@ -264,8 +265,15 @@ def test_a_failed_check_shows_the_reasons_and_needs_an_override(
         f"/tickets/{tid}/students/{d.id}/approve",
         data={"choice": "typed", "typed_id": stranger.identifier, "csrf_token": token},
     )
-    assert refused.status_code == 409
-    assert "does not match the roster name" in refused.text
+    # Post/Redirect/Get: the refusal is shown on the student concerned, by redirect.
+    assert refused.status_code == 303
+    assert refused.headers["location"] == f"/tickets/{tid}#student-1"
+    page = client.get(refused.headers["location"]).text
+    assert "does not match the roster name" in page
+    assert f"Approving as {stranger.identifier} needs an override reason" in page
+    assert f'value="{stranger.identifier}"' in page  # the typed ID is kept in the form
+    student = page.split('id="student-1"')[1]
+    assert 'role="alert"' in student  # the error sits on the student, not above them all
     assert review.world.accounts.lookup(stranger.identifier).claimed  # type: ignore[union-attr]
 
     accepted = client.post(
