@@ -102,22 +102,24 @@ def login(
     technicians = _technicians(request)
     policy: LoginPolicy = request.app.state.login_policy
     name = username.strip().lower()
-    if technicians.login_blocked(name, policy):
+    address = request.client.host if request.client else ""
+    if technicians.login_blocked(name, policy, address):
         return render(
             request,
             "login.html",
             429,
             next=safe_next(next),
-            error="Too many failed logins; wait 15 minutes.",
+            error="Too many failed logins from this computer; wait 15 minutes, or log in "
+            "from another computer.",
         )
     tech = technicians.authenticate(name, password)
     if tech is None:
-        technicians.login_failed(name, policy)
+        technicians.login_failed(name, policy, address)
         log.warning("console: a login failed")
         return render(
             request, "login.html", 401, next=safe_next(next), error="Wrong username or password."
         )
-    technicians.login_succeeded(name)
+    technicians.login_succeeded(name, address)
     request.session.clear()  # a fresh session (and CSRF token) for the logged-in technician
     request.session["sid"] = technicians.start_session(tech.username, _session_policy(request))
     csrf_token(request)
