@@ -99,3 +99,28 @@ def test_a_form_the_console_cannot_read_is_an_html_page_without_the_input(
     assert answer.headers["content-type"].startswith("text/html")
     assert "The form could not be read" in answer.text and "typed_id" in answer.text
     assert too_long not in answer.text and "{" not in answer.text.split("<main>")[1]
+
+
+def test_release_asks_for_confirmation_and_the_ticket_then_says_who_released_it(
+    review: Review,
+    client: TestClient,  # noqa: F811
+) -> None:
+    tid, _, _, _ = flagged_typo(review)
+    token = log_in(client)
+    page = client.get(f"/tickets/{tid}").text
+    assert f'action="/tickets/{tid}/release"' not in page  # no one-click release
+    assert f'href="/tickets/{tid}/release"' in page
+
+    confirm = client.get(f"/tickets/{tid}/release")
+    assert confirm.status_code == 200
+    assert "2 undecided student(s) (Student 1, Student 2)" in confirm.text
+    assert "nobody is reset" in confirm.text
+    assert review.ticket(tid).needs_review  # reading the question changes nothing
+    assert {d.review_state for d in review.decisions(tid)} == {"pending"}
+
+    released = client.post(f"/tickets/{tid}/release", data={"csrf_token": token})
+    assert released.status_code == 303
+    assert not review.ticket(tid).needs_review
+    assert {d.review_state for d in review.decisions(tid)} == {"released"}
+    after = client.get(f"/tickets/{tid}").text
+    assert "Released to automatic processing by dreyes at 2026-09-01" in after

@@ -323,6 +323,16 @@ def reparse(request: Request, tech: Tech, helpdesk_id: str) -> Response:
     return _act(request, helpdesk_id, lambda: _service(request).reparse(helpdesk_id, tech.username))
 
 
+@router.get("/tickets/{helpdesk_id}/release")
+def confirm_release(request: Request, tech: Tech, helpdesk_id: str) -> Response:
+    """Release is not one click: this page says what it will do, and its form does it."""
+    try:
+        view = _service(request).show(helpdesk_id)
+    except ReviewError:
+        return render(request, "missing.html", 404, technician=tech, helpdesk_id=helpdesk_id)
+    return render(request, "release.html", technician=tech, ticket=view)
+
+
 @router.post("/tickets/{helpdesk_id}/release", dependencies=CSRF)
 def release(request: Request, tech: Tech, helpdesk_id: str) -> Response:
     return _act(request, helpdesk_id, lambda: _service(request).release(helpdesk_id, tech.username))
