@@ -309,11 +309,23 @@ def test_dashboard_and_audit_pages(review: Review, client: TestClient) -> None:
     tid, _, kid, _ = flagged_typo(review)
     typo, _ = review.decisions(tid)
     review.service.approve(tid, typo.id, "kokafor", student_id=kid.identifier)
-    log_in(client)
+    token = log_in(client)
     dashboard = client.get("/").text
     assert re.search(r'id="flagged">1<', dashboard) and re.search(r'id="reset-today">1<', dashboard)
-    audit = client.get(f"/audit?technician=kokafor&student={kid.identifier}").text
+    # Filters holding a student ID go by POST: the page's form says so, and it works.
+    assert 'method="post" action="/audit"' in client.get("/audit").text
+    audit = client.post(
+        "/audit",
+        data={"technician": "kokafor", "student": kid.identifier, "csrf_token": token},
+    ).text
     assert "review_approved" in audit and "reset_reset" in audit and "technician_added" not in audit
+    assert f'name="student" value="{kid.identifier}"' in audit  # kept for the next page
+    other = client.post(
+        "/audit", data={"technician": "kokafor", "student": "0000001", "csrf_token": token}
+    ).text
+    assert "review_approved" not in other and "No entries." in other
+    # A student ID in the address is not a filter (it would sit in the browser's history).
+    assert "technician_added" in client.get(f"/audit?student={kid.identifier}").text
 
 
 def test_an_unexpected_error_is_a_plain_500_without_details_in_the_log(

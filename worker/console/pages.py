@@ -156,9 +156,29 @@ def audit(
     request: Request,
     tech: Tech,
     ticket: Annotated[str, Query(max_length=64)] = "",
-    student: Annotated[str, Query(max_length=16)] = "",
     technician: Annotated[str, Query(max_length=64)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    """The audit log; a link may filter by ticket or actor (never by student: see below)."""
+    return _audit_page(request, tech, ticket, "", technician, page)
+
+
+@router.post("/audit", dependencies=CSRF)
+def audit_search(
+    request: Request,
+    tech: Tech,
+    ticket: Annotated[str, Form(max_length=64)] = "",
+    student: Annotated[str, Form(max_length=16)] = "",
+    technician: Annotated[str, Form(max_length=64)] = "",
+    page: Annotated[int, Form(ge=1, le=100_000)] = 1,
+) -> Response:
+    """Filters sent by POST: a student ID never lands in the address bar, the browser's
+    history or a proxy's log.  A search changes nothing, so it answers directly."""
+    return _audit_page(request, tech, ticket, student, technician, page)
+
+
+def _audit_page(
+    request: Request, tech: Technician, ticket: str, student: str, technician: str, page: int
 ) -> Response:
     filters = {
         "ticket": ticket.strip(),
