@@ -6,6 +6,7 @@ Screenshots of the queue and the ticket at desktop and phone width go to docs/sc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -125,3 +126,25 @@ def test_a_flagged_ticket_read_whole_released_with_confirmation_at_phone_width(
     assert page.is_visible(f"text=Ticket #{ticket}: The ticket was handed back")
     assert page.is_visible("text=Released to automatic processing by ana.tech at")
     assert stack.accounts.lookup(student.sid).claimed  # type: ignore[union-attr]
+    # Decided (here: released) students stay readable: no opacity, text contrast >= 4.5:1.
+    style = page.evaluate(
+        """() => { const p = document.querySelector('#status-1');
+                   const box = p.closest('section');
+                   return [getComputedStyle(p).color, getComputedStyle(box).backgroundColor,
+                           getComputedStyle(box).opacity]; }"""
+    )
+    color, background, opacity = style
+    assert float(opacity) == 1.0
+    assert contrast(color, background) >= 4.5, style
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2.1 contrast ratio of two computed CSS colours ("rgb(r, g, b)")."""
+
+    def luminance(css: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", css)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
