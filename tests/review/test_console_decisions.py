@@ -124,3 +124,27 @@ def test_release_asks_for_confirmation_and_the_ticket_then_says_who_released_it(
     assert {d.review_state for d in review.decisions(tid)} == {"released"}
     after = client.get(f"/tickets/{tid}").text
     assert "Released to automatic processing by dreyes at 2026-09-01" in after
+
+
+def test_a_released_ticket_can_be_flagged_again_until_the_worker_takes_it_up(
+    review: Review,
+    client: TestClient,  # noqa: F811
+) -> None:
+    tid, _, kid, _ = flagged_typo(review)
+    token = log_in(client)
+    client.post(f"/tickets/{tid}/release", data={"csrf_token": token})
+    assert "Flag again for review" in client.get(f"/tickets/{tid}").text
+
+    again = client.post(f"/tickets/{tid}/reflag", data={"csrf_token": token})
+    assert again.status_code == 303
+    assert review.ticket(tid).needs_review
+    assert {d.review_state for d in review.decisions(tid)} == {"pending"}
+    assert "(2 student(s) to decide)" in client.get(again.headers["location"]).text
+    assert review.world.desk.get_mark(tid).value == "needs-review"
+    # ... and the students can be decided again.
+    typo, _ = review.decisions(tid)
+    client.post(
+        f"/tickets/{tid}/students/{typo.id}/approve",
+        data={"csrf_token": token, "choice": kid.identifier},
+    )
+    assert not review.world.accounts.lookup(kid.identifier).claimed  # type: ignore[union-attr]

@@ -356,3 +356,8 @@ def confirm_release(request: Request, tech: Tech, helpdesk_id: str) -> Response:
 @router.post("/tickets/{helpdesk_id}/release", dependencies=CSRF)
 def release(request: Request, tech: Tech, helpdesk_id: str) -> Response:
     return _act(request, helpdesk_id, lambda: _service(request).release(helpdesk_id, tech.username))
+
+
+@router.post("/tickets/{helpdesk_id}/reflag", dependencies=CSRF)
+def reflag(request: Request, tech: Tech, helpdesk_id: str) -> Response:
+    return _act(request, helpdesk_id, lambda: _service(request).reflag(helpdesk_id, tech.username))

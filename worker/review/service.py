@@ -341,6 +341,36 @@ class ReviewService:
         self._dispatch_flush(row.id)
         return ActionResult("the ticket was handed back to automatic processing")
 
+    def reflag(self, helpdesk_id: str, technician: str) -> ActionResult:
+        """Undo a release while the worker has not taken the ticket up again: the released
+        students of the current round wait for a technician again, and so does the ticket."""
+        now = self.pipeline.clock()
+        with self._locked(helpdesk_id, technician, now) as (s, row, tech):
+            if row.needs_review:
+                return ActionResult("the ticket is already waiting for a technician", False)
+            reopened = s.execute(
+                update(DecisionRow)
+                .where(
+                    DecisionRow.ticket_id == row.id,
+                    DecisionRow.round == row.round,
+                    DecisionRow.review_state == "released",
+                )
+                .values(review_state=OPEN, decided_by=None, decided_at=None)
+            )
+            row.needs_review = True
+            base = f"tw-{helpdesk_id}-r{row.round}-reflag-{now:%Y%m%d%H%M%S%f}"
+            note = self.pipeline.messages.decision_note(
+                f"{base}-note", technician=tech.label, action="flagged again for review"
+            )
+            repo.add_outbox(s, row.id, "note", note, f"{base}-note", now)
+            repo.add_outbox(s, row.id, "mark", ReviewMark.NEEDS_REVIEW.value, f"{base}-mark", now)
+            count = reopened.rowcount  # type: ignore[attr-defined]
+            repo.audit(s, now, tech.username, "review_reflagged", helpdesk_id, round=row.round)
+        self._dispatch_flush(row.id)
+        return ActionResult(
+            f"the ticket waits for a technician again ({count} student(s) to decide)"
+        )
+
     # -- plumbing ------------------------------------------------------------------------
     @contextmanager
     def _locked(
