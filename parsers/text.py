@@ -174,3 +174,23 @@ def strip_quoted(lines: list[str]) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+def quote_start(lines: list[str]) -> int | None:
+    """Where quoted earlier messages begin in ``lines`` (a ``>`` line, "On ... wrote:", a
+    reply header or separator), by the rules :func:`strip_quoted` reads; ``None`` if nowhere.
+
+    For showing a ticket with its history folded away: the lines before the index are what
+    the requester wrote in this message."""
+    for i, line in enumerate(lines):
+        if _SEPARATOR.match(line) or _FORWARDED.match(line) or _reply_header_at(lines, i):
+            return i
+        if _WROTE.search(line):
+            # The "On <date> <name> wrote:" header may wrap over up to three lines.
+            for back in range(1, min(3, i) + 1):
+                if _ON_START.match(lines[i - back]):
+                    return i - back
+            return i
+        if line.lstrip().startswith(">"):
+            return i
+    return None

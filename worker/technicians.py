@@ -41,10 +41,18 @@ class SessionPolicy:
 
 @dataclass(frozen=True)
 class LoginPolicy:
-    """At most ``limit`` failed logins per username in ``window``, in every console process."""
+    """Failed logins allowed in ``window``, counted in every console process.
+
+    ``limit`` per username *from one client address*: whoever guesses a technician's
+    password from elsewhere locks only their own address out of that name, never the
+    owner's.  ``address_limit`` per client address, whatever the names: one machine trying
+    many names is held too.  (A client address is what the console sees; behind a reverse
+    proxy, uvicorn takes it from X-Forwarded-For when the proxy is in FORWARDED_ALLOW_IPS.)
+    """
 
     limit: int = 5
     window: timedelta = timedelta(minutes=15)
+    address_limit: int = 20
 
 
 @dataclass(frozen=True)
@@ -302,30 +310,52 @@ class Technicians:
             ]
 
     # -- failed logins -------------------------------------------------------------------------
-    def login_blocked(self, username: str, policy: LoginPolicy) -> bool:
-        """Whether ``username`` has used up its failed logins for now."""
+    def login_blocked(self, username: str, policy: LoginPolicy, address: str = "") -> bool:
+        """Whether this address has used up its failed logins, for ``username`` or at all."""
         since = self._clock() - policy.window
+        pair, by_address = _failure_keys(username, address)
         with self._sessions() as s:
-            failures = s.scalar(
-                select(func.count())
-                .select_from(LoginFailureRow)
-                .where(LoginFailureRow.username == username, LoginFailureRow.failed_at > since)
+            counts = dict(
+                s.execute(
+                    select(LoginFailureRow.username, func.count())
+                    .where(
+                        LoginFailureRow.username.in_((pair, by_address)),
+                        LoginFailureRow.failed_at > since,
+                    )
+                    .group_by(LoginFailureRow.username)
+                ).all()
             )
-            return (failures or 0) >= policy.limit
+        return counts.get(pair, 0) >= policy.limit or counts.get(by_address, 0) >= (
+            policy.address_limit
+        )
 
-    def login_failed(self, username: str, policy: LoginPolicy) -> None:
-        """Count a failed login (and forget failures older than the window, of any name)."""
+    def login_failed(self, username: str, policy: LoginPolicy, address: str = "") -> None:
+        """Count a failed login for the name at this address and for the address (and forget
+        failures older than the window, of any name)."""
         now = self._clock()
         with self._sessions.begin() as s:
             s.execute(
                 delete(LoginFailureRow).where(LoginFailureRow.failed_at <= now - policy.window)
             )
-            s.add(LoginFailureRow(username=username[:64], failed_at=now))
+            for key in _failure_keys(username, address):
+                s.add(LoginFailureRow(username=key, failed_at=now))
 
-    def login_succeeded(self, username: str) -> None:
-        """A right password clears the name's failures."""
+    def login_succeeded(self, username: str, address: str = "") -> None:
+        """A right password clears the name's failures at this address (the address's own
+        count stays: it is what holds a machine trying many names)."""
+        pair, _ = _failure_keys(username, address)
         with self._sessions.begin() as s:
-            s.execute(delete(LoginFailureRow).where(LoginFailureRow.username == username))
+            s.execute(delete(LoginFailureRow).where(LoginFailureRow.username == pair))
+
+
+def _failure_keys(username: str, address: str) -> tuple[str, str]:
+    """The rows a failed login is counted under: (name at address, address).  Hashed: the
+    table then holds neither client addresses nor the names people mistyped."""
+
+    def key(kind: str, *parts: str) -> str:
+        return f"{kind}:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()[:40]
+
+    return key("name", username, address), key("addr", address)
 
 
 __all__ = [

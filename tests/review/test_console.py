@@ -240,7 +240,8 @@ def test_approve_and_reject_through_the_console(review: Review, client: TestClie
     )
     assert approved.status_code == 303
     assert not review.world.accounts.lookup(kid.identifier).claimed  # type: ignore[union-attr]
-    assert "student 1 was reset" in client.get(approved.headers["location"]).text
+    assert approved.headers["location"] == f"/tickets/{tid}#student-2"  # the next open one
+    assert f"Ticket #{tid}: Student 1 was reset" in client.get(approved.headers["location"]).text
 
     rejected = client.post(
         f"/tickets/{tid}/students/{nobody.id}/reject",
@@ -264,8 +265,15 @@ def test_a_failed_check_shows_the_reasons_and_needs_an_override(
         f"/tickets/{tid}/students/{d.id}/approve",
         data={"choice": "typed", "typed_id": stranger.identifier, "csrf_token": token},
     )
-    assert refused.status_code == 409
-    assert "does not match the roster name" in refused.text
+    # Post/Redirect/Get: the refusal is shown on the student concerned, by redirect.
+    assert refused.status_code == 303
+    assert refused.headers["location"] == f"/tickets/{tid}#student-1"
+    page = client.get(refused.headers["location"]).text
+    assert "does not match the roster name" in page
+    assert f"Approving as {stranger.identifier} needs an override reason" in page
+    assert f'value="{stranger.identifier}"' in page  # the typed ID is kept in the form
+    student = page.split('id="student-1"')[1]
+    assert 'role="alert"' in student  # the error sits on the student, not above them all
     assert review.world.accounts.lookup(stranger.identifier).claimed  # type: ignore[union-attr]
 
     accepted = client.post(
@@ -301,11 +309,23 @@ def test_dashboard_and_audit_pages(review: Review, client: TestClient) -> None:
     tid, _, kid, _ = flagged_typo(review)
     typo, _ = review.decisions(tid)
     review.service.approve(tid, typo.id, "kokafor", student_id=kid.identifier)
-    log_in(client)
+    token = log_in(client)
     dashboard = client.get("/").text
     assert re.search(r'id="flagged">1<', dashboard) and re.search(r'id="reset-today">1<', dashboard)
-    audit = client.get(f"/audit?technician=kokafor&student={kid.identifier}").text
+    # Filters holding a student ID go by POST: the page's form says so, and it works.
+    assert 'method="post" action="/audit"' in client.get("/audit").text
+    audit = client.post(
+        "/audit",
+        data={"technician": "kokafor", "student": kid.identifier, "csrf_token": token},
+    ).text
     assert "review_approved" in audit and "reset_reset" in audit and "technician_added" not in audit
+    assert f'name="student" value="{kid.identifier}"' in audit  # kept for the next page
+    other = client.post(
+        "/audit", data={"technician": "kokafor", "student": "0000001", "csrf_token": token}
+    ).text
+    assert "review_approved" not in other and "No entries." in other
+    # A student ID in the address is not a filter (it would sit in the browser's history).
+    assert "technician_added" in client.get(f"/audit?student={kid.identifier}").text
 
 
 def test_an_unexpected_error_is_a_plain_500_without_details_in_the_log(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -30,7 +31,7 @@ from ..review import ReviewService
 from ..technicians import LoginPolicy, SessionPolicy, Technicians
 from ..webhooks import WebhookReceiver
 from . import hooks, pages
-from .security import SECURITY_HEADERS
+from .security import SECURITY_HEADERS, SealedNotes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SESSION_COOKIE = "tw_console"
@@ -91,6 +92,20 @@ def _plain_error(request: Request, exc: Exception) -> Response:
     return PlainTextResponse(str(exc.detail), status_code=exc.status_code)
 
 
+def _form_error(request: Request, exc: Exception) -> Response:
+    """A form the console cannot read: an HTML page naming the fields, never echoing input
+    (it may hold student data)."""
+    assert isinstance(exc, RequestValidationError)
+    fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+    response: Response = request.app.state.templates.TemplateResponse(
+        request,
+        "invalid.html",
+        {"technician": None, "fields": fields, "flashes": [], "csrf_token": ""},
+        status_code=422,
+    )
+    return response
+
+
 def create_app(
     review: ReviewService,
     technicians: Technicians,
@@ -117,10 +132,12 @@ def create_app(
     state.templates = templates()
     state.session_policy, state.login_policy = session, logins or LoginPolicy()
     state.webhooks = webhooks
+    state.sealed_notes = SealedNotes(secret)
     app.include_router(hooks.router)
     app.include_router(pages.router)
     app.add_exception_handler(pages.LoginRequired, _to_login)
     app.add_exception_handler(HTTPException, _plain_error)
+    app.add_exception_handler(RequestValidationError, _form_error)
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret,

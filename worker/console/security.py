@@ -11,10 +11,14 @@ after that.  Failed logins are counted in the database too, for every console pr
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import logging
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 from fastapi import HTTPException, Request
 from pydantic import SecretStr
@@ -95,3 +99,38 @@ def safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return "/"
+
+
+class SealedNotes:
+    """Encrypts what a refused form said (a typed student ID, a message to the teacher) for
+    the session cookie, so the page reached by redirect can show it again.
+
+    The cookie is signed, not encrypted, and must carry no student data in the clear: this
+    seals the note with a key derived from the session secret (Fernet: AES with an HMAC),
+    and a note too large for a cookie loses its free text (the page says so)."""
+
+    MAX_SEALED = 2500  # bytes: a browser keeps a cookie of at most 4 KB, signature included
+
+    def __init__(self, secret: str) -> None:
+        from cryptography.fernet import Fernet
+
+        key = hashlib.sha256(b"ticketworker-console-refusal:" + secret.encode()).digest()
+        self._fernet = Fernet(base64.urlsafe_b64encode(key))
+
+    def seal(self, note: dict[str, Any]) -> str:
+        sealed = self._fernet.encrypt(json.dumps(note).encode()).decode()
+        if len(sealed) > self.MAX_SEALED and note.get("form"):
+            short = {**note, "form": {}, "form_dropped": True}
+            sealed = self._fernet.encrypt(json.dumps(short).encode()).decode()
+        return sealed
+
+    def unseal(self, sealed: object, max_age: int = 600) -> dict[str, Any] | None:
+        from cryptography.fernet import InvalidToken
+
+        if not isinstance(sealed, str):
+            return None
+        try:
+            note = json.loads(self._fernet.decrypt(sealed.encode(), ttl=max_age))
+        except (InvalidToken, ValueError):
+            return None
+        return note if isinstance(note, dict) else None

@@ -321,6 +321,7 @@ class LoginFailureRow(Base):
     __tablename__ = "login_failures"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    #: The name that was typed (lower-cased); it need not be an account.
+    #: What the failure counts against: a hash of the typed name at the client address, or
+    #: of the address alone (see Technicians.login_failed); the name need not be an account.
     username: Mapped[str] = mapped_column(String(64), index=True)
     failed_at: Mapped[datetime]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Engine, update
@@ -38,6 +39,7 @@ from ..technicians import Technician
 from . import steps
 from .checks import recheck
 from .steps import ActionResult, OverrideNeeded, ReviewError
+from .ticket_text import RawMessage, TicketText, ticket_text
 from .views import (
     OPEN,
     AuditPage,
@@ -77,11 +79,38 @@ class ReviewService:
         with self.pipeline.sessions() as s:
             return [ticket_view(s, row, roster, now) for row in flagged_rows(s)]
 
-    def show(self, helpdesk_id: str) -> TicketView:
-        """One ticket (flagged or not) with the students of its latest round."""
+    def show(self, helpdesk_id: str, *, with_text: bool = False) -> TicketView:
+        """One ticket (flagged or not) with the students of its latest round; ``with_text``
+        adds the requester's messages as the help-desk has them now (a notice when it does
+        not answer: the decisions stay usable)."""
         with self.pipeline.sessions() as s:
             row = steps.ticket(s, helpdesk_id)
-            return ticket_view(s, row, self.pipeline.roster(), self.pipeline.clock())
+            view = ticket_view(s, row, self.pipeline.roster(), self.pipeline.clock())
+        return replace(view, text=self._ticket_text(view)) if with_text else view
+
+    def _ticket_text(self, view: TicketView) -> TicketText:
+        try:
+            ticket = self.pipeline.helpdesk.fetch(view.helpdesk_id)
+        except ConnectorError as exc:
+            log.warning(
+                "review: ticket %s: the help-desk did not answer (%s)",
+                view.helpdesk_id,
+                type(exc).__name__,
+            )
+            return TicketText(
+                unavailable="the help-desk did not answer, so the teacher's message cannot "
+                "be shown now; reload the page to try again (the decisions below still work)"
+            )
+        raw = [RawMessage("The first message", ticket.body, ticket.content_type)]
+        raw += [
+            RawMessage(
+                f"Added by the requester on {m.created_at:%Y-%m-%d %H:%M} UTC",
+                m.body,
+                m.content_type,
+            )
+            for m in ticket.requester_followups()
+        ]
+        return ticket_text(raw, [(st.number, st.line) for st in view.students])
 
     def dashboard(self) -> Dashboard:
         with self.pipeline.sessions() as s:
@@ -311,6 +340,36 @@ class ReviewService:
             repo.audit(s, now, tech.username, "review_released", helpdesk_id, round=row.round)
         self._dispatch_flush(row.id)
         return ActionResult("the ticket was handed back to automatic processing")
+
+    def reflag(self, helpdesk_id: str, technician: str) -> ActionResult:
+        """Undo a release while the worker has not taken the ticket up again: the released
+        students of the current round wait for a technician again, and so does the ticket."""
+        now = self.pipeline.clock()
+        with self._locked(helpdesk_id, technician, now) as (s, row, tech):
+            if row.needs_review:
+                return ActionResult("the ticket is already waiting for a technician", False)
+            reopened = s.execute(
+                update(DecisionRow)
+                .where(
+                    DecisionRow.ticket_id == row.id,
+                    DecisionRow.round == row.round,
+                    DecisionRow.review_state == "released",
+                )
+                .values(review_state=OPEN, decided_by=None, decided_at=None)
+            )
+            row.needs_review = True
+            base = f"tw-{helpdesk_id}-r{row.round}-reflag-{now:%Y%m%d%H%M%S%f}"
+            note = self.pipeline.messages.decision_note(
+                f"{base}-note", technician=tech.label, action="flagged again for review"
+            )
+            repo.add_outbox(s, row.id, "note", note, f"{base}-note", now)
+            repo.add_outbox(s, row.id, "mark", ReviewMark.NEEDS_REVIEW.value, f"{base}-mark", now)
+            count = reopened.rowcount  # type: ignore[attr-defined]
+            repo.audit(s, now, tech.username, "review_reflagged", helpdesk_id, round=row.round)
+        self._dispatch_flush(row.id)
+        return ActionResult(
+            f"the ticket waits for a technician again ({count} student(s) to decide)"
+        )
 
     # -- plumbing ------------------------------------------------------------------------
     @contextmanager

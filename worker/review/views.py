@@ -24,6 +24,7 @@ from parsers.verify import check_requester
 from ..db import repo
 from ..db.tables import AuditRow, DecisionRow, OutboxRow, ResetJobRow, TicketRow, TicketState
 from ..messages import written
+from .ticket_text import TicketText
 
 #: Decisions a technician still has to make.
 OPEN = "pending"
@@ -32,6 +33,21 @@ _REQUESTER_TEXT = {
     "requester_unknown": "not in the roster",
     "requester_not_staff": "not staff",
     "requester_inactive": "inactive staff account",
+}
+
+
+_OUTCOME_TEXT = {
+    "reset": "Reset — the student can claim the account again",
+    "already_unclaimed": "Reset — the account was already unclaimed",
+    "already_applied": "Reset — already done for this ticket",
+    "unknown_account": "Not reset — the portal has no account with this ID",
+    "disabled_account": "Not reset — the portal account is disabled",
+}
+_STATE_TEXT = {
+    "rejected": "Rejected",
+    "superseded": "Replaced when the ticket was parsed again",
+    "released": "Released to automatic processing",
+    OPEN: "Waiting for a technician",
 }
 
 
@@ -72,6 +88,26 @@ class StudentView:
     def open(self) -> bool:
         return self.review_state == OPEN
 
+    @property
+    def status_text(self) -> str:
+        """The decision in words, e.g. "Reset — the account was already unclaimed"."""
+        by = f" by {self.decided_by}" if self.decided_by else ""
+        at = f" at {self.decided_at:%Y-%m-%d %H:%M} UTC" if self.decided_at else ""
+        as_id = f" (ID {self.student_id})" if self.student_id else ""
+        if self.review_state in ("auto", "approved"):
+            outcome = _OUTCOME_TEXT.get(
+                self.reset_outcome or "", "Approved; the reset has not run yet"
+            )
+            who = (
+                "read from the ticket by the worker"
+                if self.review_state == "auto"
+                else f"approved{by}{at}"
+            )
+            return f"{outcome}{as_id} — {who}"
+        verb = _STATE_TEXT.get(self.review_state, self.review_state)
+        note = f" — “{self.note}”" if self.note and self.review_state == "rejected" else ""
+        return f"{verb}{by}{at}{note}"
+
 
 @dataclass(frozen=True)
 class TicketView:
@@ -90,6 +126,8 @@ class TicketView:
     students: list[StudentView] = field(default_factory=list)
     #: Replies, notes and marks not yet posted to the help-desk.
     unsent: int = 0
+    #: The requester's messages with each student's line marked (filled by ``show``).
+    text: TicketText | None = None
 
     @property
     def pending(self) -> list[StudentView]:
