@@ -8,7 +8,7 @@ mark field applied to it).  Safe to run again: a second run changes nothing and 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -18,15 +18,43 @@ from ..settings import Settings, get_settings
 from .errors import ExitCode, UserError, hidden_password
 
 
-def init_command() -> None:
+def init_command(
+    load_schema: Annotated[
+        bool,
+        typer.Option(
+            "--load-schema",
+            help="print the LDIF of the portal's directory schema (ldap store) and stop; "
+            "load it with ldapadd -Y EXTERNAL",
+        ),
+    ] = False,
+) -> None:
     """Create or upgrade the state database, the account store's tables and the help-desk's
     set-up (RT: the mark field on the queue); safe to run again."""
+    if load_schema:
+        _print_schema(get_settings())
+        return
     # Alembic narrates every step at INFO; the lines below say what changed.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = get_settings()
     for step in (_state_database, _account_store, _helpdesk):
         typer.echo(step(settings))  # each as it is done: a later failure keeps the earlier
     typer.echo("ready: `ticketworker check` checks every part for real")
+
+
+def _print_schema(settings: Settings) -> None:
+    """The schema a directory store needs: ticketworker does not change a directory's schema
+    itself (the identity admin loads it, once, with the server's own tools)."""
+    kind = str(getattr(settings.accounts, "kind", ""))
+    if kind != "ldap":
+        raise UserError(
+            f"--load-schema is for the ldap store (TICKETWORKER_ACCOUNTS__KIND is {kind!r})",
+            "set TICKETWORKER_ACCOUNTS__KIND=ldap; the other stores keep their state in fields "
+            "their own schema already has",
+            ExitCode.CONFIG,
+        )
+    from connectors.accounts.ldap import portal_schema_ldif
+
+    typer.echo(portal_schema_ldif(), nl=False)
 
 
 def _state_database(settings: Settings) -> str:
