@@ -149,6 +149,9 @@ class Settings(BaseSettings):
     console_idle_minutes: float = Field(
         60.0, gt=0, description="a console login ends after this long without a request"
     )
+    metrics_token: SecretStr | None = Field(
+        None, description="bearer token for the console's /metrics (unset: /metrics is 404)"
+    )
     webhook_secret: SecretStr | None = Field(
         None,
         description="the help-desk webhook's signing secret or shared token; unset: no webhook "
