@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -25,13 +26,13 @@ PREFIX = "ticketworker"
 
 CALLS = Counter(
     f"{PREFIX}_calls_total",
-    "Calls to the help-desk and the account store, by system and outcome.",
-    ["system", "outcome"],
+    "HTTP calls of the connectors (help-desk, account store...), by service and outcome.",
+    ["service", "outcome"],
 )
 CALL_SECONDS = Histogram(
     f"{PREFIX}_call_seconds",
     "Latency of calls to the help-desk and the account store.",
-    ["system"],
+    ["service"],
 )
 RETRIES = Counter(f"{PREFIX}_retries_total", "Steps retried after a temporary failure.", ["step"])
 REPLY_SECONDS = Histogram(
@@ -39,6 +40,19 @@ REPLY_SECONDS = Histogram(
     "From the ticket's creation in the help-desk to ticketworker's reply.",
     buckets=(5, 15, 30, 60, 120, 300, 600, 1800, 3600, 4 * 3600, 24 * 3600),
 )
+
+
+def observe_http_call(service: str, method: str, outcome: str, seconds: float) -> None:
+    """connectors.http's call observer: every HTTP attempt of every connector."""
+    CALLS.labels(service=service or "unnamed", outcome=outcome).inc()
+    CALL_SECONDS.labels(service=service or "unnamed").observe(seconds)
+
+
+def install() -> None:
+    """Count the connectors' HTTP calls in this process (idempotent)."""
+    from connectors.http import add_call_observer
+
+    add_call_observer(observe_http_call)
 
 
 class StateDatabaseCollector(Collector):
@@ -92,6 +106,18 @@ class StateDatabaseCollector(Collector):
             "Age of the oldest ticket waiting for a technician (0 when none waits).",
             value=age,
         )
+
+
+def clean_multiprocess_dir() -> None:
+    """Empty ``PROMETHEUS_MULTIPROC_DIR`` (when set) before the worker's processes start:
+    files of processes gone since an earlier run would otherwise be counted again."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        return
+    path = Path(directory)
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):
+        stale.unlink(missing_ok=True)
 
 
 def registry_for_scrape(sessions: sessionmaker[Session]) -> CollectorRegistry:
