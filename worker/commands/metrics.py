@@ -38,3 +38,24 @@ def serve_command(
             time.sleep(1)
     finally:
         server.shutdown()
+
+
+@metrics_app.command("alive")
+def alive_command(
+    role: Annotated[str, typer.Option(help="worker or beat")] = "worker",
+    max_age: Annotated[float, typer.Option(help="seconds the file may be old")] = 60.0,
+) -> None:
+    """Exit 0 when the worker's (or beat's) liveness file is fresh, else 1 (for probes)."""
+    from ..liveness import age_seconds, alive_file
+
+    if role not in ("worker", "beat"):
+        typer.echo(f"--role: {role!r} is neither worker nor beat; fix: use --role worker or beat")
+        raise typer.Exit(2)
+    age = age_seconds(role)
+    if age is None:
+        typer.echo(f"{role}: not alive ({alive_file(role)} does not exist; is the {role} running?)")
+        raise typer.Exit(1)
+    if age > max_age:
+        typer.echo(f"{role}: not alive ({alive_file(role)} last touched {age:.0f} s ago)")
+        raise typer.Exit(1)
+    typer.echo(f"{role}: alive ({age:.0f} s)")
