@@ -56,6 +56,7 @@ def file_reset_ticket(world: World, count: int, password: str) -> str:
 
 def test_ticket_and_reset_gauges_follow_the_pipeline(world: World, client: TestClient) -> None:
     before = scrape(client)
+    replies_before = before[("ticketworker_ticket_reply_seconds_count", ())]
     assert before[("ticketworker_state_database_up", ())] == 1
     assert not any(name == "ticketworker_tickets" for name, _ in before)
 
@@ -66,6 +67,7 @@ def test_ticket_and_reset_gauges_follow_the_pipeline(world: World, client: TestC
     done = {labels: v for (name, labels), v in after.items() if name == "ticketworker_reset_jobs"}
     assert sum(done.values()) == 2
     assert all(dict(labels)["status"] == "done" for labels in done)
+    assert after[("ticketworker_ticket_reply_seconds_count", ())] == replies_before + 1
 
     file_reset_ticket(world, 3, "Green-Meadow-77")
     world.run()
@@ -73,6 +75,7 @@ def test_ticket_and_reset_gauges_follow_the_pipeline(world: World, client: TestC
     assert again[("ticketworker_tickets", (("state", "resolved"),))] == 2
     jobs = sum(v for (name, _), v in again.items() if name == "ticketworker_reset_jobs")
     assert jobs == 5
+    assert again[("ticketworker_ticket_reply_seconds_count", ())] == replies_before + 2
 
 
 def test_a_ticket_for_review_shows_as_waiting_with_its_age(
