@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import SecretStr
 from starlette.testclient import TestClient
 
+from connectors.helpdesk.config import DemoHelpdeskConfig
 from worker.console import create_app
-from worker.console.operations import Operations, readiness_checks
+from worker.console.operations import READY_PARTS, Operations, readiness_checks
 from worker.review import ReviewService
 from worker.settings import Settings
 from worker.technicians import Technicians
 
+from ..helpers import need
 from ..pipeline.conftest import World
 
 TOKEN = "scrape-token-for-tests"
@@ -123,3 +126,28 @@ def test_readyz_names_the_state_database_when_its_port_is_closed(world: World) -
     body = response.json()
     assert "state-database" in body["failed"]
     assert "hunter2" not in response.text and str(port) not in response.text
+
+
+@pytest.mark.integration
+def test_readyz_is_ready_when_database_broker_and_desk_answer(
+    pg_world: World, postgres_url: str, tmp_path: Path
+) -> None:
+    need(_redis_answers(), "Redis on 127.0.0.1:6379")
+    settings = Settings(
+        database_url=postgres_url,
+        broker_url="redis://127.0.0.1:6379/15",
+        helpdesk=DemoHelpdeskConfig(path=tmp_path / "desk"),
+    )
+    ops = Operations(pg_world.pipeline.sessions, None, readiness_checks(settings))
+    with _client(pg_world, ops) as c:
+        response = c.get("/readyz")
+    assert response.status_code == 200, response.text
+    assert response.json() == {"ready": True, "checked": sorted(READY_PARTS)}
+
+
+def _redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
