@@ -8,7 +8,6 @@ so a probe never restarts a healthy process because a dependency is away.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
@@ -20,7 +19,9 @@ TOUCH_EVERY_SECONDS = 10.0
 
 
 def alive_file(role: str) -> Path:
-    return Path(os.environ.get("TICKETWORKER_ALIVE_DIR", "var")) / f"alive-{role}"
+    from .settings import get_settings
+
+    return get_settings().alive_dir / f"alive-{role}"
 
 
 def touch_forever(path: Path, every: float, stop: threading.Event) -> None:

@@ -149,6 +149,9 @@ class Settings(BaseSettings):
     console_idle_minutes: float = Field(
         60.0, gt=0, description="a console login ends after this long without a request"
     )
+    alive_dir: Path = Field(
+        Path("var"), description="where worker and beat touch their liveness files"
+    )
     log_format: Literal["text", "json"] = Field(
         "text", description="log lines as text, or one JSON event a line (worker.logs)"
     )

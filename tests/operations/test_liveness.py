@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,15 @@ from typer.testing import CliRunner
 
 from worker import liveness
 from worker.commands.metrics import metrics_app
+from worker.settings import get_settings
 
 
 @pytest.fixture(autouse=True)
-def alive_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def alive_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("TICKETWORKER_ALIVE_DIR", str(tmp_path))
-    return tmp_path
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
 
 
 def alive(role: str, max_age: float = 60) -> tuple[int, str]:
