@@ -199,6 +199,24 @@ def _shown_url(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname}{port}{parts.path}"
 
 
+#: A function told of every attempt: (service, method, outcome, seconds).  The outcome is
+#: "ok" or the error kind's class name.  The worker installs one that feeds its metrics;
+#: connectors cannot import the worker, so the funnel calls out instead.
+CallObserver = Callable[[str, str, str, float], None]
+_call_observers: list[CallObserver] = []
+
+
+def add_call_observer(observer: CallObserver) -> None:
+    """Tell ``observer`` of every HTTP attempt (installing the same one twice is a no-op)."""
+    if observer not in _call_observers:
+        _call_observers.append(observer)
+
+
+def remove_call_observer(observer: CallObserver) -> None:
+    if observer in _call_observers:
+        _call_observers.remove(observer)
+
+
 class HttpClient:
     """A session bound to one base URL; the only way connectors make HTTP requests."""
 
@@ -293,7 +311,7 @@ class HttpClient:
             reraise=True,
         )
         response: JsonResponse = retrying(
-            self._send_once, method, url, params, json, data, frozenset(allow_statuses), raw
+            self._send_observed, method, url, params, json, data, frozenset(allow_statuses), raw
         )
         return response
 
@@ -303,6 +321,20 @@ class HttpClient:
 
     def close(self) -> None:
         self._session.close()
+
+    def _send_observed(self, method: str, url: str, *args: Any) -> JsonResponse:
+        started, outcome = time.monotonic(), "ok"
+        try:
+            return self._send_once(method, url, *args)
+        except Exception as exc:
+            outcome = type(exc).__name__
+            raise
+        finally:
+            for observer in tuple(_call_observers):
+                try:
+                    observer(self._service, method, outcome, time.monotonic() - started)
+                except Exception:  # noqa: BLE001 - metrics must never break a call
+                    logger.debug("call observer failed", exc_info=True)
 
     def _send_once(
         self,

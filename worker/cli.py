@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "demo": ("demo", "demo_command", "The whole pipeline on the sample tickets."),
     "bench": ("bench", "bench_app", "Benchmarks (figures for the README)."),
     "audit": ("audit", "audit_app", "Verify and export the tamper-evident audit log."),
+    "metrics": ("metrics", "metrics_app", "Prometheus metrics for Celery processes."),
 }
 
 
@@ -107,10 +108,9 @@ def _root(
 ) -> None:
     """ticketworker: student portal account resets from help-desk tickets."""
     # Logs go to stderr; stdout carries only command output (the parse contract needs that).
-    logging.basicConfig(
-        level=logging.DEBUG if verbose or debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from .logs import configure
+
+    configure(logging.DEBUG if verbose or debug else logging.INFO)
     if not _asks_for_help(sys.argv[1:]) and ctx.invoked_subcommand not in ("parse", None):
         # A misspelt variable must stop the program, never leave a default in place.
         from .config_errors import check_environment

@@ -26,6 +26,7 @@ from connectors.errors import AuthError, PermanentError, TransientError
 from connectors.helpdesk.base import HelpDesk, ReviewMark, Ticket
 from parsers import ParseResult, RosterIndex, hold_for_review, parse_ticket, unverified_sender
 
+from . import metrics
 from .db import repo
 from .db.tables import (
     RESTING,
@@ -660,6 +661,9 @@ class Pipeline:
                             self.helpdesk.reply if item.kind == "reply" else self.helpdesk.add_note
                         )
                         send(row.helpdesk_id, item.body)
+                        if item.kind == "reply":
+                            since = (self.clock() - row.created_at).total_seconds()
+                            metrics.REPLY_SECONDS.observe(max(0.0, since))
                 elif item.kind == "mark":
                     mark = ReviewMark(item.body)
                     if refused is not None and mark is ReviewMark.DONE:

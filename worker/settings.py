@@ -149,6 +149,15 @@ class Settings(BaseSettings):
     console_idle_minutes: float = Field(
         60.0, gt=0, description="a console login ends after this long without a request"
     )
+    alive_dir: Path = Field(
+        Path("var"), description="where worker and beat touch their liveness files"
+    )
+    log_format: Literal["text", "json"] = Field(
+        "text", description="log lines as text, or one JSON event a line (worker.logs)"
+    )
+    metrics_token: SecretStr | None = Field(
+        None, description="bearer token for the console's /metrics (unset: /metrics is 404)"
+    )
     webhook_secret: SecretStr | None = Field(
         None,
         description="the help-desk webhook's signing secret or shared token; unset: no webhook "

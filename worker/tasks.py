@@ -24,6 +24,7 @@ from connectors.errors import (
     TransientError,
 )
 
+from . import metrics
 from .celery_app import app
 from .dispatch import CeleryDispatch
 from .pipeline import Pipeline, StepBusy
@@ -77,6 +78,7 @@ def _run(task: Any, step: str, ident: int) -> None:
             exc=exc, countdown=backoff(task.request.retries, exc.seconds), max_retries=MAX_RETRIES
         ) from None
     except RateLimited as exc:
+        metrics.RETRIES.labels(step=step).inc()
         raise task.retry(
             exc=exc,
             countdown=backoff(task.request.retries, exc.retry_after),
@@ -86,6 +88,7 @@ def _run(task: Any, step: str, ident: int) -> None:
         # Connector messages name the system and the call (method and path), never a
         # student: the operator sees the cause here, not only at INFO.
         wait = backoff(task.request.retries)
+        metrics.RETRIES.labels(step=step).inc()
         log.warning(
             "%s %s: temporary failure: %s; retrying in %.0f s (try %d of %d)",
             step,
@@ -101,6 +104,7 @@ def _run(task: Any, step: str, ident: int) -> None:
             raise
         wait = backoff(task.request.retries)
         cause = database_cause(exc)
+        metrics.RETRIES.labels(step=step).inc()
         log.warning(
             "%s %s: the state database is unreachable (%s); retrying in %.0f s (try %d of %d) "
             "- check TICKETWORKER_DATABASE_URL and that PostgreSQL is running",

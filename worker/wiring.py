@@ -76,6 +76,9 @@ def build_pipeline(
     settings: Settings, dispatch: Dispatch, engine: Engine | None = None
 ) -> Pipeline:
     """A pipeline wired to the configured help-desk, account store, roster and database."""
+    from . import metrics
+
+    metrics.install()
     engine = engine or state_engine(settings)
     return Pipeline(
         helpdesk=build_helpdesk(settings.helpdesk),

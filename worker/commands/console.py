@@ -18,6 +18,7 @@ def console_command(
     import uvicorn
 
     from ..console import create_app
+    from ..console.operations import Operations, readiness_checks
     from ..console.security import session_secret
     from ..review import build_review_service
     from ..technicians import SessionPolicy, Technicians
@@ -41,6 +42,9 @@ def console_command(
             idle=timedelta(minutes=settings.console_idle_minutes),
         ),
         webhooks=webhooks,
+        ops=Operations(
+            review.pipeline.sessions, settings.metrics_token, readiness_checks(settings)
+        ),
     )
     # Our own access log names routes, never query strings (they can hold student IDs).
     uvicorn.run(app, host=host, port=port, access_log=False, server_header=False)

@@ -34,6 +34,9 @@ def worker_command(
     require_schema(get_settings())
     if not get_settings().dry_run:  # a dry run resets nothing
         require_account_tables(get_settings())
+    from ..metrics import clean_multiprocess_dir
+
+    clean_multiprocess_dir()
     app.worker_main(["worker", "-Q", queues, "-c", str(concurrency), "-l", loglevel])
 
 

@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..review import ReviewService
 from ..technicians import LoginPolicy, SessionPolicy, Technicians
 from ..webhooks import WebhookReceiver
-from . import hooks, pages
+from . import hooks, operations, pages
 from .security import SECURITY_HEADERS, SealedNotes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -115,6 +115,7 @@ def create_app(
     session: SessionPolicy | None = None,
     logins: LoginPolicy | None = None,
     webhooks: WebhookReceiver | None = None,
+    ops: operations.Operations | None = None,
 ) -> FastAPI:
     """The console application.
 
@@ -122,6 +123,7 @@ def create_app(
     to http://localhost only); turn it off only to try the console over plain HTTP.
     ``session`` bounds a login's lifetime and idle time; ``logins`` throttles guessing.
     ``webhooks`` receives the help-desk's deliveries at ``POST /hooks/{kind}``.
+    ``ops`` serves ``/metrics`` and ``/readyz`` (``/healthz`` always answers).
     """
     session = session or SessionPolicy()
     app = FastAPI(
@@ -131,8 +133,9 @@ def create_app(
     state.review, state.technicians = review, technicians
     state.templates = templates()
     state.session_policy, state.login_policy = session, logins or LoginPolicy()
-    state.webhooks = webhooks
+    state.webhooks, state.operations = webhooks, ops
     state.sealed_notes = SealedNotes(secret)
+    app.include_router(operations.router)
     app.include_router(hooks.router)
     app.include_router(pages.router)
     app.add_exception_handler(pages.LoginRequired, _to_login)
