@@ -38,6 +38,7 @@ def _ready(result: ParseResult) -> set[str]:
     "body",
     [
         f"Can you reset my password? I am locked out.\n{LIST}",
+        f"Can you please unlock me?\n{LIST}",
         f"Please reset my own account, it is locked.\n{LIST}",
         f"Please reset my voicemail PIN.\nMy students today:\n{LIST}",
         f"Please reset the printer in my room, it keeps jamming.\n{LIST}",
