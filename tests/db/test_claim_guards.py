@@ -61,7 +61,10 @@ def _job(
     s: Session, ticket_id: int, student_id: str, status: str, lease_until: datetime | None = None
 ) -> int:
     decision = DecisionRow(
-        ticket_id=ticket_id, round=1, position=int(student_id[-1]), student_id=student_id,
+        ticket_id=ticket_id,
+        round=1,
+        position=int(student_id[-1]),
+        student_id=student_id,
         status="ready",
     )
     s.add(decision)
@@ -84,8 +87,15 @@ def _job(
 # -- claim_ticket ------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "state",
-    [TicketState.REPLIED, TicketState.RESOLVED, TicketState.NOT_RESET, TicketState.DRY_RUN,
-     TicketState.FLAGGED, TicketState.RESETTING, TicketState.REPORTING],
+    [
+        TicketState.REPLIED,
+        TicketState.RESOLVED,
+        TicketState.NOT_RESET,
+        TicketState.DRY_RUN,
+        TicketState.FLAGGED,
+        TicketState.RESETTING,
+        TicketState.REPORTING,
+    ],
 )
 def test_claim_ticket_never_takes_a_ticket_that_is_not_woken(
     sessions: sessionmaker[Session], state: TicketState
@@ -100,8 +110,13 @@ def test_claim_ticket_never_takes_a_ticket_that_is_not_woken(
 
 @pytest.mark.parametrize(
     "state",
-    [TicketState.REPLIED, TicketState.RESOLVED, TicketState.NOT_RESET, TicketState.DRY_RUN,
-     TicketState.FLAGGED],
+    [
+        TicketState.REPLIED,
+        TicketState.RESOLVED,
+        TicketState.NOT_RESET,
+        TicketState.DRY_RUN,
+        TicketState.FLAGGED,
+    ],
 )
 def test_claim_ticket_takes_a_resting_ticket_once_woken(
     sessions: sessionmaker[Session], state: TicketState
@@ -153,9 +168,7 @@ def test_claim_ticket_takes_a_new_ticket_once(sessions: sessionmaker[Session]) -
 
 # -- claim_job ---------------------------------------------------------------------------
 @pytest.mark.parametrize("status", ["done", "failed"])
-def test_claim_job_never_takes_a_finished_job(
-    sessions: sessionmaker[Session], status: str
-) -> None:
+def test_claim_job_never_takes_a_finished_job(sessions: sessionmaker[Session], status: str) -> None:
     with sessions.begin() as s:
         tid = _ticket(s, TicketState.RESETTING)
         jid = _job(s, tid, "10000001", status)
@@ -206,7 +219,11 @@ def test_move_ticket_from_an_unexpected_state_is_a_no_op(sessions: sessionmaker[
     with sessions.begin() as s:
         tid = _ticket(s, TicketState.RESOLVED, lease_until=NOW + LEASE)
         moved = repo.move_ticket(
-            s, tid, (TicketState.REPORTING, TicketState.RESETTING), TicketState.REPLIED, NOW,
+            s,
+            tid,
+            (TicketState.REPORTING, TicketState.RESETTING),
+            TicketState.REPLIED,
+            NOW,
             error="x",
         )
         assert moved is False
