@@ -7,9 +7,27 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import Reason
+from parsers import ParseResult, Reason
 
 from .conftest import Parse, ready_ids
+
+Entry = tuple[str, str, str | None, str | None, str, list[str]]
+
+
+def entries(result: ParseResult) -> list[Entry]:
+    """Every student entry in order: names, written ID, roster ID, status, reason codes."""
+    return [
+        (
+            s.first_name,
+            s.last_name,
+            s.written_id,
+            s.student_id,
+            s.status,
+            sorted(c.value for c in s.reason_codes),
+        )
+        for s in result.students
+    ]
+
 
 FORWARD_HEADER = (
     "---------- Forwarded message ---------\n"
@@ -223,7 +241,12 @@ def test_reports_thanks_and_the_requesters_own_lockout_are_not_requests(
     ],
 )
 def test_more_ways_to_ask(parse: Parse, body: str) -> None:
-    assert "0461832" in ready_ids(parse(body))
+    result = parse(body)
+    expected = [("Noah", "Fischer", "0461832", "0461832", "ready", [])]
+    if "Michael Brennan" in body:
+        expected.append(("Michael", "Brennan", "0467890", "0467890", "ready", []))
+    assert result.reset_request and not result.needs_review
+    assert entries(result) == expected
 
 
 def test_resets_needed_for_an_attachment_go_to_a_person(parse: Parse) -> None:
@@ -247,7 +270,9 @@ def test_an_id_read_out_digit_by_digit(parse: Parse, spoken: str, corrections: l
 
 def test_eight_digits_read_out_are_not_an_id(parse: Parse) -> None:
     result = parse("Please reset Noah Fischer, his number is 0 4 6 1 8 3 2 2.")
-    assert ready_ids(result) == set()
+    # Noah is kept (for a technician), not dropped, and the eight digits are no ID of his.
+    assert entries(result) == [("Noah", "Fischer", None, None, "review", ["id_missing"])]
+    assert result.reset_request and result.needs_review
 
 
 def test_ticket_model_and_statute_numbers_are_not_ids(parse: Parse) -> None:
@@ -349,7 +374,10 @@ def test_one_id_written_for_two_students(parse: Parse) -> None:
 def test_one_id_with_a_misspelt_second_name_stays_in_doubt(parse: Parse) -> None:
     # "Noah Fisher" is nobody else's name: the ticket is unsure, so nobody is ready.
     result = parse("Reset pls: Noah Fischer 0461832\nNoah Fisher 0461832")
-    assert ready_ids(result) == set()
+    # One entry per student: both lines are Noah's, in doubt together.
+    assert entries(result) == [
+        ("Noah", "Fischer", "0461832", "0461832", "review", ["names_conflict"])
+    ]
 
 
 def test_a_state_id_column_beside_the_student_id(parse: Parse) -> None:
@@ -368,7 +396,10 @@ def test_st_keeps_its_period_in_lower_case(parse: Parse) -> None:
     )
     assert ready == {"0541506"}
     missing = parse("reset pls: d'andre st clair 0541506", requester="dana.fox@pinecrest.example")
-    assert ready_ids(missing) == set()  # rule 4 does not forgive the missing period
+    # rule 4 does not forgive the missing period
+    assert entries(missing) == [
+        ("d'andre st", "clair", "0541506", "0541506", "review", ["name_mismatch"])
+    ]
 
 
 # -- corpus 7 ------------------------------------------------------------------------------
@@ -412,7 +443,10 @@ def test_names_with_particles_words_and_a_label_surname(parse: Parse) -> None:
 # -- corpus 8 ------------------------------------------------------------------------------
 def test_initials_written_together_keep_their_periods(parse: Parse) -> None:
     result = parse("Two for you: A.J. Kowalski 0519384 and AJ Kowalski 0519384 - thanks!")
-    assert ready_ids(result) == set()  # "AJ" is not "A.J." (rule 4 keeps periods)
+    # "AJ" is not "A.J." (rule 4 keeps periods): the student's two lines disagree.
+    assert entries(result) == [
+        ("A.J.", "Kowalski", "0519384", "0519384", "review", ["names_conflict"])
+    ]
     assert ready_ids(parse("Two for you: A.J. Kowalski 0519384 - thanks!")) == {"0519384"}
 
 
@@ -572,7 +606,11 @@ def test_names_then_ids_respectively(parse: Parse) -> None:
         "respectively.",
         requester="dana.fox@pinecrest.example",
     )
-    assert ready_ids(swapped) == set()  # in the order written, each name meets the other's ID
+    # In the order written, each name meets the other's ID.
+    assert entries(swapped) == [
+        ("Will", "Hunter", "0530495", "0530495", "review", ["name_mismatch"]),
+        ("May", "Summers", "0529384", "0529384", "review", ["name_mismatch"]),
+    ]
 
 
 # -- corpus 11 -----------------------------------------------------------------------------

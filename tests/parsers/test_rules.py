@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import Reason
+from parsers import ParseResult, Reason
 
 from .conftest import Parse, ready_ids
 
@@ -315,7 +315,10 @@ def test_english_word_names(parse: Parse) -> None:
 def test_negated_student_is_not_reset(parse: Parse) -> None:
     body = "Please reset Noah Fischer 0461832. Don't reset Sam Lee 0456789, he remembered."
     result = parse(body)
-    assert ready_ids(result) == {"0461832"}
+    assert _id_outcomes(result) == [
+        ("0461832", "ready", []),
+        ("0456789", "review", ["not_requested"]),
+    ]
 
 
 def test_huge_body_is_bounded(parse: Parse) -> None:
@@ -373,12 +376,26 @@ def test_other_scripts_in_an_id_are_never_read_as_digits(parse: Parse, written: 
 
 def test_a_second_possible_id_for_one_student_sends_both_to_review(parse: Parse) -> None:
     result = parse("Please reset Noah Fischer 0461832 or maybe 0461823")
-    assert ready_ids(result) == set() and result.needs_review
+    assert result.needs_review
+    assert _id_outcomes(result) == [
+        ("0461832", "review", ["ids_conflict"]),
+        ("0461823", "review", ["id_not_in_roster", "ids_conflict"]),
+    ]
 
 
 def test_one_student_written_with_two_ids_is_not_reset(parse: Parse) -> None:
     result = parse("Noah Fischer (0461832) can't get in, please reset.\nNoah Fischer 0461823")
-    assert ready_ids(result) == set()
+    assert _id_outcomes(result) == [
+        ("0461832", "review", ["ids_conflict"]),
+        ("0461823", "review", ["id_not_in_roster", "ids_conflict"]),
+    ]
+
+
+def _id_outcomes(result: ParseResult) -> list[tuple[str | None, str, list[str]]]:
+    """Every student entry in order: roster ID, status, reason codes."""
+    return [
+        (s.student_id, s.status, sorted(c.value for c in s.reason_codes)) for s in result.students
+    ]
 
 
 def test_names_listed_before_their_ids_are_paired_in_order(parse: Parse) -> None:
