@@ -18,7 +18,8 @@ def _command(argv: list[str]) -> str | None:
 
 def main() -> None:
     """Console-script entry point."""
-    if _command(sys.argv[1:]) == "parse" and not {"--help", "-h"} & set(sys.argv[1:2]):
+    # Help goes through the full command line, which writes every command's help one way.
+    if _command(sys.argv[1:]) == "parse" and not {"--help", "-h"} & set(sys.argv[1:]):
         from .commands.parse import parse_app
 
         parse_app()
