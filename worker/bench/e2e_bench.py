@@ -236,10 +236,18 @@ def _run_live(
         store = MemoryStore()
 
         def work() -> None:
-            """The worker: one poll (and every step it causes) when asked or when due."""
+            """The worker: one poll (and every step it causes) when asked or when due.
+
+            Polls are due every ``poll_interval`` seconds from the start, as beat schedules
+            them, whatever the time a poll's work takes."""
+            due = time.monotonic()
             while not stop.is_set():
-                woke = asked.wait(timeout=poll_interval if mode == "poll" else 0.5)
-                if stop.is_set() or (mode == "webhook" and not woke):
+                if mode == "poll":
+                    due += poll_interval
+                    asked.wait(timeout=max(0.0, due - time.monotonic()))
+                elif not asked.wait(timeout=0.5):
+                    continue
+                if stop.is_set():
                     continue
                 asked.clear()
                 poll_taken(store)
