@@ -39,9 +39,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from pydantic import SecretStr
+
 from connectors.checks import Check
 from connectors.errors import ConnectorError, PermanentError, RateLimited, TransientError
-from connectors.http import HttpClient, JsonResponse
+from connectors.http import HttpClient, JsonResponse, RetryPolicy, Timeouts
 
 from . import _bulk
 from ._core import Clock, utc_now
@@ -300,23 +302,33 @@ class CloudAccountStore(ABC):
     def __init__(
         self,
         *,
+        api_url: str,
         fields: PortalFieldNames,
+        password_history_days: int,
         policy: PortalPolicy | None = None,
         clock: Clock = utc_now,
         backoff: Backoff | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        timeouts: Timeouts | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self._fields = fields
-        self.policy = policy or PortalPolicy()
+        self.policy = policy or PortalPolicy(password_history_days=password_history_days)
         self._clock = clock
         self._backoff = backoff or Backoff()
         self._sleep = sleep
+        self._timeouts = timeouts
+        self._retry = retry
+        # The vendor's API through the one HTTP funnel, with a token fetched when first needed.
+        self._token = CachedToken(self._fetch_token)
+        self._api = HttpClient(
+            api_url, auth=self._token, timeouts=timeouts, retry=retry, service=self.vendor
+        )
         # Users seen by the last full listing (None before one): see _found_all.
         self._population: int | None = None
 
-    #: Set by the vendor's constructor: its API through the one HTTP funnel, and its token.
-    _api: HttpClient
-    _token: CachedToken
+    def close(self) -> None:
+        self._api.close()
 
     def _call(
         self,
@@ -343,6 +355,10 @@ class CloudAccountStore(ABC):
         raise AssertionError("unreachable: the second attempt returns or raises")
 
     # -- what a vendor implements ----------------------------------------------------------
+
+    @abstractmethod
+    def _fetch_token(self) -> tuple[SecretStr, float]:
+        """A new access token and its lifetime in seconds, from the vendor's token endpoint."""
 
     @abstractmethod
     def _refusal(self, method: str, path: str, response: JsonResponse) -> ConnectorError:

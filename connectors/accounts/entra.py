@@ -21,7 +21,7 @@ from pydantic import SecretStr
 
 from connectors.checks import Check
 from connectors.errors import AuthError, ConnectorError, PermanentError, RateLimited
-from connectors.http import HttpClient, JsonResponse, RetryPolicy, Timeouts, parse_retry_after
+from connectors.http import JsonResponse, RetryPolicy, Timeouts, parse_retry_after
 
 from ._cloud import (
     MAPPED_STATUSES,
@@ -34,7 +34,7 @@ from ._cloud import (
     unusable_password,
 )
 from ._core import Clock, utc_now
-from ._oauth import CachedToken, header, origin_client
+from ._oauth import header, origin_client
 from ._rules import PortalPolicy
 from .base import AccountNames
 from .config import EntraAccountsConfig
@@ -104,18 +104,18 @@ class EntraAccountStore(CloudAccountStore):
         timeouts: Timeouts | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
+        self._config = config
         super().__init__(
+            api_url=config.graph_url,
             fields=config.fields,
-            policy=policy or PortalPolicy(password_history_days=config.password_history_days),
+            password_history_days=config.password_history_days,
+            policy=policy,
             clock=clock,
             backoff=backoff,
             sleep=sleep,
+            timeouts=timeouts,
+            retry=retry,
         )
-        self._config = config
-        self._timeouts = timeouts
-        self._retry = retry
-        self._token = CachedToken(self._fetch_token)
-        self._api = HttpClient(config.graph_url, auth=self._token, timeouts=timeouts, retry=retry)
         prefix = f"extension_{config.extension_app_id.replace('-', '')}_"
         self._attribute = {name: prefix + name for name in config.fields.all_names()}
         self._select = ",".join(
@@ -135,9 +135,6 @@ class EntraAccountStore(CloudAccountStore):
         cls, config: EntraAccountsConfig, *, policy: PortalPolicy | None = None
     ) -> EntraAccountStore:
         return cls(config, policy=policy)
-
-    def close(self) -> None:
-        self._api.close()
 
     # -- credentials -------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from pydantic import SecretStr
 
 from connectors.checks import Check
 from connectors.errors import AuthError, ConnectorError, PermanentError, RateLimited
-from connectors.http import HttpClient, JsonResponse, RetryPolicy, Timeouts, parse_retry_after
+from connectors.http import JsonResponse, RetryPolicy, Timeouts, parse_retry_after
 
 from ._cloud import (
     MAPPED_STATUSES,
@@ -39,7 +39,7 @@ from ._cloud import (
     unusable_password,
 )
 from ._core import Clock, utc_now
-from ._oauth import CachedToken, header, origin_client
+from ._oauth import header, origin_client
 from ._rules import PortalPolicy
 from .base import AccountNames
 from .config import GoogleWorkspaceAccountsConfig
@@ -108,19 +108,19 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
         timeouts: Timeouts | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
+        self._config = config
+        self._key: dict[str, Any] | None = None
         super().__init__(
+            api_url=config.api_url,
             fields=config.fields,
-            policy=policy or PortalPolicy(password_history_days=config.password_history_days),
+            password_history_days=config.password_history_days,
+            policy=policy,
             clock=clock,
             backoff=backoff,
             sleep=sleep,
+            timeouts=timeouts,
+            retry=retry,
         )
-        self._config = config
-        self._timeouts = timeouts
-        self._retry = retry
-        self._key: dict[str, Any] | None = None
-        self._token = CachedToken(self._fetch_token)
-        self._api = HttpClient(config.api_url, auth=self._token, timeouts=timeouts, retry=retry)
         field = config.student_id_field
         self._id_schema, _, self._id_field = field.partition(".") if "." in field else ("", "", "")
 
@@ -129,9 +129,6 @@ class GoogleWorkspaceAccountStore(CloudAccountStore):
         cls, config: GoogleWorkspaceAccountsConfig, *, policy: PortalPolicy | None = None
     ) -> GoogleWorkspaceAccountStore:
         return cls(config, policy=policy)
-
-    def close(self) -> None:
-        self._api.close()
 
     # -- credentials -------------------------------------------------------------------------
 
