@@ -23,6 +23,8 @@
 #   TW_AD_DOMAIN      NetBIOS domain                   (default DISTRICT)
 #   TW_AD_WAIT        seconds to wait for LDAPS        (default 120)
 set -euo pipefail
+# shellcheck source=scripts/apt-no-start.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-no-start.sh"
 
 HOST=127.0.0.1
 STATE="${TW_AD_STATE_DIR:-/var/lib/ticketworker-samba-ad}"
@@ -67,19 +69,7 @@ install_packages() {
     [ -x /usr/sbin/samba ] && command -v samba-tool >/dev/null && [ -d /usr/share/samba/setup ] \
         && command -v ldapsearch >/dev/null && command -v openssl >/dev/null && return 0
     say "installing ${PACKAGES[*]} (no service start)"
-    export DEBIAN_FRONTEND=noninteractive
-    local made_policy=0 status=0
-    if [ ! -e /usr/sbin/policy-rc.d ]; then
-        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-        chmod 755 /usr/sbin/policy-rc.d
-        made_policy=1
-    fi
-    local apt=(apt-get -o DPkg::Lock::Timeout=300 -y -q)
-    "${apt[@]}" install --no-install-recommends "${PACKAGES[@]}" >&2 \
-        || { "${apt[@]}" update >&2 && "${apt[@]}" install --no-install-recommends "${PACKAGES[@]}" >&2; } \
-        || status=$?
-    [ "$made_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
-    [ "$status" = 0 ] || die "apt-get install failed (exit $status)"
+    apt_install_no_start "${PACKAGES[@]}"
 }
 
 # ------------------------------------------------------------------------------ process helpers

@@ -26,6 +26,8 @@
 #                        as with Samba's ldb:nosync); 0: durable writes.  Read at initialisation
 #                        (default 1)
 set -euo pipefail
+# shellcheck source=scripts/apt-no-start.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-no-start.sh"
 
 HOST=127.0.0.1
 PORT="${TW_SLAPD_PORT:-3890}"
@@ -72,18 +74,7 @@ install_packages() {
     # No /etc/ldap/slapd.d and no system database: this script runs its own instance.
     echo 'slapd slapd/no_configuration boolean true' | debconf-set-selections
     # Debian's postinst would start the system slapd; policy-rc.d exit 101 forbids it.
-    local made_policy=0 status=0
-    if [ ! -e /usr/sbin/policy-rc.d ]; then
-        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-        chmod 755 /usr/sbin/policy-rc.d
-        made_policy=1
-    fi
-    local apt=(apt-get -o DPkg::Lock::Timeout=300 -y -q)
-    "${apt[@]}" install --no-install-recommends "${PACKAGES[@]}" >&2 \
-        || { "${apt[@]}" update >&2 && "${apt[@]}" install --no-install-recommends "${PACKAGES[@]}" >&2; } \
-        || status=$?
-    [ "$made_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
-    [ "$status" = 0 ] || die "apt-get install ${PACKAGES[*]} failed (exit $status)"
+    apt_install_no_start "${PACKAGES[@]}"
 }
 
 # ------------------------------------------------------------------------------ process helpers
