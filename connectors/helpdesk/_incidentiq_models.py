@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -35,8 +35,6 @@ HTML_TAG = re.compile(
     r"(\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
-
-Model = TypeVar("Model", bound=BaseModel)
 
 
 class _IIQModel(BaseModel):

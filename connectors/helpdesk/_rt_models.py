@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.parser import HeaderParser
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -27,7 +27,6 @@ parse = _ANSWERS.parse
 ticket_number = _ANSWERS.number
 
 
-Model = TypeVar("Model", bound=BaseModel)
 RT_EPOCH_YEAR = 1970  # RT's "not set" date
 
 

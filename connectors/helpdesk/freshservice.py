@@ -31,7 +31,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
@@ -61,8 +61,6 @@ WAITING_STATUSES = (OPEN, PENDING)
 UNVERIFIED_SOURCES = (1, 5)
 #: Below this share of the minute's allowance left, calls are spaced out.
 SLOW_DOWN_BELOW = 0.1
-
-Model = TypeVar("Model", bound=BaseModel)
 
 
 # ---------------------------------------------------------------------- vendor shapes

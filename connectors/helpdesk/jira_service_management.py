@@ -31,7 +31,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -64,8 +64,6 @@ SEARCH_FIELDS = "updated,labels"
 #: Request channels where nobody signed in: the reporter is whoever the message named.
 UNVERIFIED_CHANNELS = ("email", "anonymousportal")
 ISSUE_FIELDS = "summary,description,status,created,updated,reporter,labels"
-
-Model = TypeVar("Model", bound=BaseModel)
 
 
 # ---------------------------------------------------------------------- vendor shapes

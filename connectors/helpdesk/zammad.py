@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import getaddresses
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, SecretStr
 
@@ -62,8 +62,6 @@ STATUS_WORDS = {
     "merged": "resolved",
     "removed": "resolved",
 }
-
-Model = TypeVar("Model", bound=BaseModel)
 
 
 # ---------------------------------------------------------------------- vendor shapes

@@ -28,7 +28,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -69,8 +69,6 @@ STATUS_WORDS = {
 }
 #: Tags Zendesk itself puts in the HTML it renders from a plain-text comment.
 PLAIN_RENDERING_TAGS = frozenset({"div", "p", "br", "span", "a"})
-
-Model = TypeVar("Model", bound=BaseModel)
 
 
 # ---------------------------------------------------------------------- vendor shapes
